@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * machport - Mach port IPC for Linux: the ioctl ABI of /dev/machport.
+ *
+ * This header is the whole contract between the module and user space.
+ * It holds ioctl numbers and fixed-size argument structs, nothing else:
+ * the Mach constants themselves (KERN_*, MACH_PORT_*, MACH_MSG_TYPE_*)
+ * are the ones of XNU's <mach/*.h> and live in libmachport.
+ */
+#ifndef _UAPI_LINUX_MACHPORT_H
+#define _UAPI_LINUX_MACHPORT_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/**
+ * DOC: machport ioctl ABI
+ *
+ * Every Mach call is exactly one ioctl on an open file of /dev/machport.
+ * The file stands for the IPC space of the process (address space) that
+ * opened it; a call made through it by any other process fails with
+ * EPERM, whoever holds the descriptor.
+ *
+ * Return value: an ioctl that reaches the Mach call returns the call's
+ * kern_return_t, which is never negative (KERN_SUCCESS is 0).  Output
+ * fields are written back only when that value is KERN_SUCCESS.  A
+ * negative return (-1 with errno from libc) is an ABI-level fault, never a
+ * Mach result:
+ *
+ *  - ENOTTY: unknown command, or a known number with the wrong size or
+ *    direction;
+ *  - EFAULT: the argument or a buffer it points to is not accessible;
+ *  - EINVAL: a non-zero flags, reserved or padding field, or a field that
+ *    the command does not use was not zero;
+ *  - EPERM: the descriptor belongs to another process's space;
+ *  - EBUSY: MACHPORT_IOC_VERSION asked for a profile other than the one the
+ *    existing space was created with;
+ *  - ENOMEM: the space could not be created.
+ *
+ * Layout rules: only __u32/__s32/__u64 fields, every field naturally
+ * aligned, explicit padding, every struct a multiple of 8 bytes, so i386
+ * and x86_64 callers share one layout and one command number.  Fields
+ * named flags, __pad or reserved must be zero; new behaviour comes with a
+ * new flag bit or a new command number, never by reinterpreting a field.
+ *
+ * Command numbers are grouped by object, 16 to a group:
+ * 0x0_ space and module, 0x1_ names and rights, 0x2_ right transfer,
+ * 0x3_ port attributes.
+ */
+
+#define MACHPORT_DEVICE_NAME	"machport"
+#define MACHPORT_ABI_VERSION	1
+#define MACHPORT_IOC_MAGIC	0xB9
+
+/* Profiles of an IPC space (spec.md, "Project decisions"). */
+#define MACHPORT_PROFILE_DEFAULT	0	/* the module parameter's */
+#define MACHPORT_PROFILE_SEED		1	/* seed pages / OSF semantics */
+#define MACHPORT_PROFILE_XNU		2	/* current XNU semantics */
+
+/**
+ * struct machport_version - handshake and feature probe
+ * @abi_version: in: the ABI the caller speaks (non-zero);
+ *               out: MACHPORT_ABI_VERSION of the module
+ * @profile: in: MACHPORT_PROFILE_* wanted for the caller's space if this
+ *           call creates it (0 for the module default; a different explicit
+ *           profile for an existing space fails with EBUSY);
+ *           out: the profile of the space
+ * @flags: must be 0
+ * @task_self: out: the name of the caller's send right to its own task
+ *             port (what mach_task_self() returns)
+ * @space_limit: out: the space's current limit on live names
+ * @space_limit_max: out: the ceiling a space limit may be raised to
+ * @ioctls: out: bit n (of ioctls[n / 64]) is set if the command with
+ *          _IOC_NR n is supported
+ * @reserved: must be 0
+ *
+ * The first call on a file attaches the file to the caller's space,
+ * creating the space if the process has none yet.  Any other command
+ * issued first does the same with the default profile.
+ */
+struct machport_version {
+	__u32 abi_version;
+	__u32 profile;
+	__u32 flags;
+	__u32 task_self;
+	__u32 space_limit;
+	__u32 space_limit_max;
+	__u64 ioctls[2];
+	__u64 reserved[4];
+};
+
+/**
+ * struct machport_space_limit - set the limit on live names of a space
+ * @task: name of a send right to the task whose space is changed
+ * @limit: new limit, 1 .. space_limit_max; names the kernel holds for the
+ *         task itself (its task port) are not counted
+ * @flags: must be 0
+ * @__pad: must be 0
+ *
+ * Returns KERN_INVALID_VALUE for a limit out of range.  A limit below the
+ * number of live names is accepted; allocations fail with KERN_NO_SPACE
+ * until enough names are freed.
+ */
+struct machport_space_limit {
+	__u32 task;
+	__u32 limit;
+	__u32 flags;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_allocate - the mach_port_allocate family
+ * @task: the task argument (a name in the caller's space)
+ * @right: MACH_PORT_RIGHT_* to create
+ * @name: ALLOCATE, ALLOCATE_QOS: out; ALLOCATE_NAME: in;
+ *        ALLOCATE_FULL: in (if the qos name bit is set) and out.
+ *        ALLOCATE_QOS also reads it when the seed profile honours qos.name.
+ * @proto: ALLOCATE_FULL only: the subsystem/proto argument; else 0
+ * @qos: ALLOCATE_FULL, ALLOCATE_QOS: word 0 of mach_port_qos_t
+ *       (bit 0 name, bit 1 prealloc/rt), in and out; else 0
+ * @qos_len: ALLOCATE_FULL, ALLOCATE_QOS: word 1 (len); else 0
+ * @flags: must be 0
+ * @__pad: must be 0
+ */
+struct machport_allocate {
+	__u32 task;
+	__u32 right;
+	__u32 name;
+	__u32 proto;
+	__u32 qos;
+	__u32 qos_len;
+	__u32 flags;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_name - a call on one name: deallocate, destroy
+ * @task: the task argument
+ * @name: the name operated on
+ */
+struct machport_name {
+	__u32 task;
+	__u32 name;
+};
+
+/**
+ * struct machport_refs - mach_port_get_refs, mach_port_mod_refs
+ * @task: the task argument
+ * @name: the name
+ * @right: MACH_PORT_RIGHT_*
+ * @refs: GET_REFS: out, the user references; MOD_REFS: in, the signed
+ *        delta (a mach_port_delta_t stored in two's complement)
+ */
+struct machport_refs {
+	__u32 task;
+	__u32 name;
+	__u32 right;
+	__u32 refs;
+};
+
+/**
+ * struct machport_type - mach_port_type
+ * @task: the task argument
+ * @name: the name
+ * @type: out: the mach_port_type_t of @name
+ * @__pad: must be 0
+ */
+struct machport_type {
+	__u32 task;
+	__u32 name;
+	__u32 type;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_names - mach_port_names
+ * @task: the task argument
+ * @count: in: room in both arrays, in elements; out: the number of live
+ *         names.  Only min(in, out) elements are written: a caller whose
+ *         room was too small calls again with more.
+ * @names: user pointer to a __u32 array for the names (may be 0 if @count
+ *         is 0)
+ * @types: user pointer to a __u32 array for their types, same room
+ */
+struct machport_names {
+	__u32 task;
+	__u32 count;
+	__u64 names;
+	__u64 types;
+};
+
+/**
+ * struct machport_attributes - mach_port_get_attributes
+ * @task: the task argument
+ * @name: the name
+ * @flavor: MACH_PORT_* flavor (a mach_port_flavor_t)
+ * @count: in: room at @info in 32-bit words; out: words written
+ * @info: user pointer to the mach_port_info_t buffer
+ */
+struct machport_attributes {
+	__u32 task;
+	__u32 name;
+	__s32 flavor;
+	__u32 count;
+	__u64 info;
+};
+
+/**
+ * struct machport_insert_right - mach_port_insert_right
+ * @task: the task argument
+ * @name: the name the right is inserted under
+ * @poly: the name of the right in the caller's space
+ * @poly_poly: MACH_MSG_TYPE_* disposition of @poly
+ */
+struct machport_insert_right {
+	__u32 task;
+	__u32 name;
+	__u32 poly;
+	__u32 poly_poly;
+};
+
+/* 0x0_: space and module */
+#define MACHPORT_IOC_VERSION		_IOWR(MACHPORT_IOC_MAGIC, 0x00, struct machport_version)
+#define MACHPORT_IOC_NOOP		_IO(MACHPORT_IOC_MAGIC, 0x01)
+#define MACHPORT_IOC_SET_SPACE_LIMIT	_IOW(MACHPORT_IOC_MAGIC, 0x02, struct machport_space_limit)
+
+/* 0x1_: names and rights */
+#define MACHPORT_IOC_ALLOCATE		_IOWR(MACHPORT_IOC_MAGIC, 0x10, struct machport_allocate)
+#define MACHPORT_IOC_ALLOCATE_NAME	_IOW(MACHPORT_IOC_MAGIC, 0x11, struct machport_allocate)
+#define MACHPORT_IOC_ALLOCATE_FULL	_IOWR(MACHPORT_IOC_MAGIC, 0x12, struct machport_allocate)
+#define MACHPORT_IOC_ALLOCATE_QOS	_IOWR(MACHPORT_IOC_MAGIC, 0x13, struct machport_allocate)
+#define MACHPORT_IOC_DEALLOCATE		_IOW(MACHPORT_IOC_MAGIC, 0x14, struct machport_name)
+#define MACHPORT_IOC_DESTROY		_IOW(MACHPORT_IOC_MAGIC, 0x15, struct machport_name)
+#define MACHPORT_IOC_MOD_REFS		_IOW(MACHPORT_IOC_MAGIC, 0x16, struct machport_refs)
+#define MACHPORT_IOC_GET_REFS		_IOWR(MACHPORT_IOC_MAGIC, 0x17, struct machport_refs)
+#define MACHPORT_IOC_TYPE		_IOWR(MACHPORT_IOC_MAGIC, 0x18, struct machport_type)
+#define MACHPORT_IOC_NAMES		_IOWR(MACHPORT_IOC_MAGIC, 0x19, struct machport_names)
+
+/* 0x2_: right transfer */
+#define MACHPORT_IOC_INSERT_RIGHT	_IOW(MACHPORT_IOC_MAGIC, 0x20, struct machport_insert_right)
+
+/* 0x3_: port attributes */
+#define MACHPORT_IOC_GET_ATTRIBUTES	_IOWR(MACHPORT_IOC_MAGIC, 0x30, struct machport_attributes)
+
+#endif /* _UAPI_LINUX_MACHPORT_H */
