@@ -5,7 +5,7 @@
  * This header is the whole contract between the module and user space.
  * It holds ioctl numbers and fixed-size argument structs, nothing else:
  * the Mach constants themselves (KERN_*, MACH_PORT_*, MACH_MSG_TYPE_*)
- * are the ones of XNU's <mach/*.h> and live in libmachport.
+ * are the ones of XNU's mach headers and live in libmachport.
  */
 #ifndef _UAPI_LINUX_MACHPORT_H
 #define _UAPI_LINUX_MACHPORT_H

@@ -1,0 +1,576 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * machport: the Mach calls.  Each checks its arguments in the order of the
+ * reference implementations (spec.md, section 3), reaches the target
+ * space through the task argument, and works on it under its lock.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "calls.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
+
+/* Lock a translated space; KERN_INVALID_TASK if it has been destroyed. */
+static int mp_space_lock(struct mp_space *space)
+{
+	mutex_lock(&space->lock);
+	if (space->active)
+		return KERN_SUCCESS;
+	mutex_unlock(&space->lock);
+	return KERN_INVALID_TASK;
+}
+
+/* Look a name up in a locked space: KERN_INVALID_NAME if not live. */
+static int mp_lookup(struct mp_space *space, u32 name,
+			       struct mp_entry **entryp)
+{
+	*entryp = mp_right_lookup(space, name);
+	return *entryp ? KERN_SUCCESS : KERN_INVALID_NAME;
+}
+
+/* Whether @name is a send right of @space (the seed profile's proto). */
+static bool mp_space_has_send(struct mp_space *space, u32 name)
+{
+	struct mp_entry *entry;
+
+	if (mp_space_lock(space))
+		return false;
+	entry = mp_right_lookup(space, name);
+	mutex_unlock(&space->lock);
+	return entry && (entry->bits & MACH_PORT_TYPE_SEND);
+}
+
+/*
+ * mach_port_allocate_full() from the task check on; every allocation
+ * call ends here.  @a->qos holds word 0 of mach_port_qos_t.
+ */
+static int mp_allocate(struct mp_space *caller,
+				 struct machport_allocate *a, u8 port_flags)
+{
+	struct mp_space *space;
+	bool chosen = a->qos & MACH_PORT_QOS_NAME;
+	u32 name = MACH_PORT_NULL;
+	int kr;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+
+	kr = KERN_INVALID_VALUE;
+	if (a->proto &&
+	    (mp_space_xnu(space) || a->right != MACH_PORT_RIGHT_RECEIVE ||
+	     !mp_space_has_send(caller, a->proto)))
+		goto out;
+	if (chosen && !MACH_PORT_VALID(a->name))
+		goto out;
+	if (a->qos & MACH_PORT_QOS_PREALLOC) {
+		if (a->qos_len > MACH_PORT_QOS_LEN_MAX) {
+			kr = KERN_RESOURCE_SHORTAGE;
+			goto out;
+		}
+		if (a->right != MACH_PORT_RIGHT_RECEIVE)
+			goto out;
+		/* XNU accepts the request, ignores it and says so. */
+		if (mp_space_xnu(space))
+			a->qos &= ~MACH_PORT_QOS_PREALLOC;
+		else
+			port_flags |= MP_PORT_REALTIME;
+	}
+	switch (a->right) {
+	case MACH_PORT_RIGHT_DEAD_NAME:
+		/* XNU makes dead names at kernel-chosen names only. */
+		if (chosen && !mp_space_xnu(space))
+			name = a->name;
+		break;
+	case MACH_PORT_RIGHT_RECEIVE:
+	case MACH_PORT_RIGHT_PORT_SET:
+		if (chosen)
+			name = a->name;
+		break;
+	default:
+		goto out;
+	}
+
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	kr = mp_right_alloc(space, a->right, name, port_flags, &a->name);
+	mutex_unlock(&space->lock);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_allocate() - mach_port_allocate()
+ * @caller: the calling task's space
+ * @a: the arguments; @a->name is set on success
+ *
+ * In the seed profile the new port does not support no-senders
+ * notifications, as the seed page says.
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_allocate(struct mp_space *caller,
+			       struct machport_allocate *a)
+{
+	return mp_allocate(caller, a, mp_space_xnu(caller) ? 0 : MP_PORT_NO_NMS);
+}
+
+/**
+ * mp_call_allocate_name() - mach_port_allocate_name()
+ * @caller: the calling task's space
+ * @a: the arguments
+ *
+ * The name is checked before the task, as XNU does.
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_allocate_name(struct mp_space *caller,
+				    struct machport_allocate *a)
+{
+	if (!MACH_PORT_VALID(a->name))
+		return KERN_INVALID_VALUE;
+	a->qos = MACH_PORT_QOS_NAME;
+	return mp_allocate(caller, a, 0);
+}
+
+/**
+ * mp_call_allocate_full() - mach_port_allocate_full()
+ * @caller: the calling task's space
+ * @a: the arguments; @a->name and @a->qos are updated on success
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_allocate_full(struct mp_space *caller,
+				    struct machport_allocate *a)
+{
+	return mp_allocate(caller, a, 0);
+}
+
+/**
+ * mp_call_allocate_qos() - mach_port_allocate_qos()
+ * @caller: the calling task's space
+ * @a: the arguments; @a->name and @a->qos are updated on success
+ *
+ * The xnu profile refuses a caller-chosen name before looking at the
+ * task; the seed profile honours it as mach_port_allocate_full() does.
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_allocate_qos(struct mp_space *caller,
+				   struct machport_allocate *a)
+{
+	if ((a->qos & MACH_PORT_QOS_NAME) && mp_space_xnu(caller))
+		return KERN_INVALID_ARGUMENT;
+	return mp_allocate(caller, a, 0);
+}
+
+/*
+ * The calls on one name of a space, with XNU's answer for MACH_PORT_NULL
+ * and MACH_PORT_DEAD given by the caller.
+ */
+static int mp_name_call(struct mp_space *caller, u32 task, u32 name,
+				  int invalid_name_kr,
+				  int (*fn)(struct mp_space *space,
+						      struct mp_entry *entry))
+{
+	struct mp_space *space;
+	struct mp_entry *entry;
+	int kr;
+
+	kr = mp_space_translate_task(caller, task, &space);
+	if (kr)
+		return kr;
+	if (!MACH_PORT_VALID(name)) {
+		kr = invalid_name_kr;
+		goto out;
+	}
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	kr = mp_lookup(space, name, &entry);
+	if (!kr)
+		kr = fn(space, entry);
+	mutex_unlock(&space->lock);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_deallocate() - mach_port_deallocate()
+ * @caller: the calling task's space
+ * @a: the arguments
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_deallocate(struct mp_space *caller,
+				 const struct machport_name *a)
+{
+	return mp_name_call(caller, a->task, a->name, KERN_SUCCESS,
+			    mp_right_dealloc);
+}
+
+/**
+ * mp_call_destroy() - mach_port_destroy()
+ * @caller: the calling task's space
+ * @a: the arguments
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_destroy(struct mp_space *caller,
+			      const struct machport_name *a)
+{
+	return mp_name_call(caller, a->task, a->name, KERN_SUCCESS,
+			    mp_right_destroy);
+}
+
+/*
+ * get_refs and mod_refs: a right number check, then XNU's answer for
+ * MACH_PORT_NULL and MACH_PORT_DEAD (a send or send-once right with one
+ * reference, which mod_refs leaves alone; nothing else is there).
+ */
+static int mp_refs_call(struct mp_space *caller,
+				  struct machport_refs *a, bool modify)
+{
+	struct mp_space *space;
+	struct mp_entry *entry;
+	int kr;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+	if (a->right >= MACH_PORT_RIGHT_NUMBER) {
+		kr = KERN_INVALID_VALUE;
+	} else if (!MACH_PORT_VALID(a->name)) {
+		kr = KERN_INVALID_NAME;
+		if (a->right == MACH_PORT_RIGHT_SEND ||
+		    a->right == MACH_PORT_RIGHT_SEND_ONCE) {
+			if (!modify)
+				a->refs = 1;
+			kr = KERN_SUCCESS;
+		}
+	} else {
+		kr = mp_space_lock(space);
+		if (kr)
+			goto out;
+		kr = mp_lookup(space, a->name, &entry);
+		if (!kr && modify)
+			kr = mp_right_delta(space, entry, a->right, (s32)a->refs);
+		else if (!kr)
+			a->refs = mp_right_refs(entry, a->right);
+		mutex_unlock(&space->lock);
+	}
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_get_refs() - mach_port_get_refs()
+ * @caller: the calling task's space
+ * @a: the arguments; @a->refs is set on success
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_get_refs(struct mp_space *caller,
+			       struct machport_refs *a)
+{
+	return mp_refs_call(caller, a, false);
+}
+
+/**
+ * mp_call_mod_refs() - mach_port_mod_refs()
+ * @caller: the calling task's space
+ * @a: the arguments; @a->refs is the signed delta
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_mod_refs(struct mp_space *caller,
+			       struct machport_refs *a)
+{
+	return mp_refs_call(caller, a, true);
+}
+
+/**
+ * mp_call_type() - mach_port_type()
+ * @caller: the calling task's space
+ * @a: the arguments; @a->type is set on success
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_type(struct mp_space *caller, struct machport_type *a)
+{
+	struct mp_space *space;
+	struct mp_entry *entry;
+	int kr;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+	if (a->name == MACH_PORT_DEAD) {
+		a->type = MACH_PORT_TYPE_DEAD_NAME;
+		goto out;
+	}
+	kr = KERN_INVALID_NAME;
+	if (a->name == MACH_PORT_NULL)
+		goto out;
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	kr = mp_lookup(space, a->name, &entry);
+	if (!kr)
+		a->type = mp_right_type(entry);
+	mutex_unlock(&space->lock);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_names() - mach_port_names()
+ * @caller: the calling task's space
+ * @task: the task argument
+ * @list: filled with every live name and its type on success
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call: KERN_RESOURCE_SHORTAGE if the
+ * list cannot be allocated.
+ */
+int mp_call_names(struct mp_space *caller, u32 task,
+			    struct mp_name_list *list)
+{
+	struct mp_space *space;
+	struct mp_entry *entry;
+	int kr;
+	u32 i = 0;
+	u64 pos;
+
+	kr = mp_space_translate_task(caller, task, &space);
+	if (kr)
+		return kr;
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	list->names = kvmalloc_array(space->names.count, 2 * sizeof(u32),
+				     GFP_KERNEL_ACCOUNT);
+	if (!list->names) {
+		kr = KERN_RESOURCE_SHORTAGE;
+		goto unlock;
+	}
+	list->types = list->names + space->names.count;
+	mp_names_for_each(&space->names, pos, entry) {
+		entry = mp_right_lookup(space, entry->name);
+		list->names[i] = entry->name;
+		list->types[i] = mp_right_type(entry);
+		i++;
+	}
+	list->count = i;
+unlock:
+	mutex_unlock(&space->lock);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/* The port of a receive right, as ipc_port_translate_receive() finds it. */
+static int mp_lookup_receive(struct mp_space *space, u32 name,
+				       struct mp_port **portp)
+{
+	struct mp_entry *entry;
+	int kr;
+
+	kr = mp_lookup(space, name, &entry);
+	if (kr)
+		return kr;
+	/* XNU's lockless lookup (since xnu-8019) sees no object at a dead name. */
+	if ((entry->bits & MACH_PORT_TYPE_DEAD_NAME) && mp_space_xnu(space))
+		return KERN_INVALID_NAME;
+	if (!(entry->bits & MACH_PORT_TYPE_RECEIVE))
+		return KERN_INVALID_RIGHT;
+	*portp = entry->object;
+	return KERN_SUCCESS;
+}
+
+static void mp_port_status(struct mp_port *port, struct mach_port_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	spin_lock(&port->lock);
+	st->mps_seqno = port->seqno;
+	st->mps_mscount = port->mscount;
+	st->mps_qlimit = port->qlimit;
+	st->mps_sorights = port->sorights;
+	st->mps_srights = port->srights > 0;
+	spin_unlock(&port->lock);
+}
+
+/**
+ * mp_call_get_attributes() - mach_port_get_attributes()
+ * @caller: the calling task's space
+ * @task: the task argument
+ * @name: the name
+ * @flavor: MACH_PORT_LIMITS_INFO, MACH_PORT_RECEIVE_STATUS or
+ *          MACH_PORT_DNREQUESTS_SIZE
+ * @info: room for at least MACH_PORT_RECEIVE_STATUS_COUNT words
+ * @count: in: the caller's room in words; out: the words of @info filled
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_get_attributes(struct mp_space *caller, u32 task,
+				     u32 name, s32 flavor, u32 *info,
+				     u32 *count)
+{
+	struct mach_port_status st;
+	struct mp_space *space;
+	struct mp_port *port;
+	int kr;
+	u32 need;
+
+	kr = mp_space_translate_task(caller, task, &space);
+	if (kr)
+		return kr;
+	switch (flavor) {
+	case MACH_PORT_LIMITS_INFO:
+		need = MACH_PORT_LIMITS_INFO_COUNT;
+		break;
+	case MACH_PORT_RECEIVE_STATUS:
+		need = MACH_PORT_RECEIVE_STATUS_COUNT;
+		break;
+	case MACH_PORT_DNREQUESTS_SIZE:
+		need = MACH_PORT_DNREQUESTS_SIZE_COUNT;
+		break;
+	default:
+		kr = KERN_INVALID_ARGUMENT;
+		goto out;
+	}
+	if (*count < need) {
+		kr = KERN_FAILURE;
+		goto out;
+	}
+	if (!MACH_PORT_VALID(name)) {
+		/* XNU: nothing to say of no port, but no error either. */
+		if (flavor == MACH_PORT_RECEIVE_STATUS)
+			kr = KERN_INVALID_RIGHT;
+		else if (flavor == MACH_PORT_LIMITS_INFO)
+			*count = 0;
+		else
+			info[0] = 0;
+		goto out;
+	}
+
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	kr = mp_lookup_receive(space, name, &port);
+	if (!kr) {
+		mp_port_status(port, &st);
+		if (flavor == MACH_PORT_RECEIVE_STATUS)
+			memcpy(info, &st, sizeof(st));
+		else if (flavor == MACH_PORT_LIMITS_INFO)
+			info[0] = st.mps_qlimit;
+		else
+			info[0] = 0;	/* no dead-name request table yet */
+		*count = need;
+	}
+	mutex_unlock(&space->lock);
+out:
+	if (!kr && flavor == MACH_PORT_DNREQUESTS_SIZE)
+		*count = need;
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_insert_right() - mach_port_insert_right()
+ * @caller: the calling task's space
+ * @a: the arguments
+ *
+ * The user-level path of XNU: the right is first copied in from the
+ * caller's space by its disposition, then put under the name in the
+ * task's space; if that fails, the copied-in right is destroyed as a
+ * message carrying it would be.  A send right made or copied onto its own
+ * name takes XNU's shortcut.
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_insert_right(struct mp_space *caller,
+				   const struct machport_insert_right *a)
+{
+	struct mp_right_transit rt = {};
+	struct mp_space *space;
+	int kr;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+
+	if (space == caller && a->name == a->poly &&
+	    (a->poly_poly == MACH_MSG_TYPE_MAKE_SEND ||
+	     a->poly_poly == MACH_MSG_TYPE_COPY_SEND)) {
+		kr = mp_space_lock(space);
+		if (!kr) {
+			kr = mp_right_insert_send(space, a->name, a->poly_poly);
+			mutex_unlock(&space->lock);
+		}
+		goto out;
+	}
+
+	kr = mp_space_lock(caller);
+	if (kr)
+		goto out;
+	kr = mp_right_copyin(caller, a->poly, a->poly_poly, &rt);
+	mutex_unlock(&caller->lock);
+	if (kr)
+		goto out;
+
+	if (!MACH_PORT_VALID(a->name))
+		kr = KERN_INVALID_VALUE;
+	else if (!rt.port)
+		kr = KERN_INVALID_CAPABILITY;
+	else if (!mp_space_lock(space)) {
+		kr = mp_right_copyout(space, a->name, &rt);
+		mutex_unlock(&space->lock);
+	} else {
+		kr = KERN_INVALID_TASK;
+	}
+	mp_right_discard(&rt);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_set_space_limit() - machport_set_space_limit()
+ * @caller: the calling task's space
+ * @a: the arguments
+ *
+ * Context: Process context; may sleep.
+ * Return: the int of the call.
+ */
+int mp_call_set_space_limit(struct mp_space *caller,
+				      const struct machport_space_limit *a)
+{
+	struct mp_space *space;
+	int kr;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+	kr = mp_space_set_limit(space, a->limit);
+	mp_space_release_task(caller, space);
+	return kr;
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The Mach calls, one function per ioctl, on kernel copies of the
+ * arguments.  The ioctl layer (main.c) copies and checks the ABI; these
+ * check the Mach arguments in the order the reference implementations do
+ * and return their int.  KUnit drives them directly.
+ */
+#ifndef _MACHPORT_CALLS_H
+#define _MACHPORT_CALLS_H
+
+#include "../uapi/machport.h"
+#include "mach.h"
+
+struct mp_space;
+
+/**
+ * struct mp_name_list - the result of mp_call_names()
+ * @names: the names, kvmalloc()ed; free with kvfree()
+ * @types: their mach_port_type_t, in the same allocation as @names
+ * @count: how many
+ */
+struct mp_name_list {
+	u32 *names;
+	u32 *types;
+	u32 count;
+};
+
+int mp_call_allocate(struct mp_space *caller,
+			       struct machport_allocate *a);
+int mp_call_allocate_name(struct mp_space *caller,
+				    struct machport_allocate *a);
+int mp_call_allocate_full(struct mp_space *caller,
+				    struct machport_allocate *a);
+int mp_call_allocate_qos(struct mp_space *caller,
+				   struct machport_allocate *a);
+int mp_call_deallocate(struct mp_space *caller,
+				 const struct machport_name *a);
+int mp_call_destroy(struct mp_space *caller,
+			      const struct machport_name *a);
+int mp_call_mod_refs(struct mp_space *caller,
+			       struct machport_refs *a);
+int mp_call_get_refs(struct mp_space *caller,
+			       struct machport_refs *a);
+int mp_call_type(struct mp_space *caller, struct machport_type *a);
+int mp_call_names(struct mp_space *caller, u32 task,
+			    struct mp_name_list *list);
+int mp_call_get_attributes(struct mp_space *caller, u32 task,
+				     u32 name, s32 flavor, u32 *info,
+				     u32 *count);
+int mp_call_insert_right(struct mp_space *caller,
+				   const struct machport_insert_right *a);
+int mp_call_set_space_limit(struct mp_space *caller,
+				      const struct machport_space_limit *a);
+
+#endif /* _MACHPORT_CALLS_H */

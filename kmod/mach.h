@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Mach constants as user space sees them.
+ *
+ * The values are XNU's (osfmk/mach/{kern_return,port,message}.h), because
+ * they cross the ABI unchanged: every call returns a int and
+ * reports types, rights and dispositions in Mach's own numbering.  The
+ * names are Mach's too, so that the engine reads like the manual pages.
+ */
+#ifndef _MACHPORT_MACH_H
+#define _MACHPORT_MACH_H
+
+#include <linux/types.h>
+
+
+#define KERN_SUCCESS			0
+#define KERN_INVALID_ADDRESS		1
+#define KERN_NO_SPACE			3
+#define KERN_INVALID_ARGUMENT		4
+#define KERN_FAILURE			5
+#define KERN_RESOURCE_SHORTAGE		6
+#define KERN_NAME_EXISTS		13
+#define KERN_INVALID_NAME		15
+#define KERN_INVALID_TASK		16
+#define KERN_INVALID_RIGHT		17
+#define KERN_INVALID_VALUE		18
+#define KERN_UREFS_OVERFLOW		19
+#define KERN_INVALID_CAPABILITY		20
+#define KERN_RIGHT_EXISTS		21
+
+/* What mach_msg() says about a task argument that is not a send right. */
+#define MACH_SEND_INVALID_DEST		0x10000003
+
+#define MACH_PORT_NULL			0U
+#define MACH_PORT_DEAD			(~0U)
+#define MACH_PORT_VALID(name)		((name) != MACH_PORT_NULL && (name) != MACH_PORT_DEAD)
+#define MACH_PORT_INDEX(name)		((name) >> 8)
+#define MACH_PORT_GEN(name)		((name) & 0xff)	/* the low byte, unshifted */
+#define MACH_PORT_MAKE(index, gen)	(((index) << 8) | (gen))
+
+#define MACH_PORT_RIGHT_SEND		0
+#define MACH_PORT_RIGHT_RECEIVE		1
+#define MACH_PORT_RIGHT_SEND_ONCE	2
+#define MACH_PORT_RIGHT_PORT_SET	3
+#define MACH_PORT_RIGHT_DEAD_NAME	4
+#define MACH_PORT_RIGHT_LABELH		5	/* obsolete; valid number, no right */
+#define MACH_PORT_RIGHT_NUMBER		6
+
+#define MACH_PORT_TYPE(right)		(1U << ((right) + 16))
+#define MACH_PORT_TYPE_NONE		0U
+#define MACH_PORT_TYPE_SEND		MACH_PORT_TYPE(MACH_PORT_RIGHT_SEND)
+#define MACH_PORT_TYPE_RECEIVE		MACH_PORT_TYPE(MACH_PORT_RIGHT_RECEIVE)
+#define MACH_PORT_TYPE_SEND_ONCE	MACH_PORT_TYPE(MACH_PORT_RIGHT_SEND_ONCE)
+#define MACH_PORT_TYPE_PORT_SET		MACH_PORT_TYPE(MACH_PORT_RIGHT_PORT_SET)
+#define MACH_PORT_TYPE_DEAD_NAME	MACH_PORT_TYPE(MACH_PORT_RIGHT_DEAD_NAME)
+#define MACH_PORT_TYPE_SEND_RECEIVE	(MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE)
+#define MACH_PORT_TYPE_SEND_RIGHTS	(MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)
+#define MACH_PORT_TYPE_PORT_RIGHTS	(MACH_PORT_TYPE_SEND_RIGHTS | MACH_PORT_TYPE_RECEIVE)
+#define MACH_PORT_TYPE_ALL_RIGHTS	(MACH_PORT_TYPE_PORT_RIGHTS | \
+					 MACH_PORT_TYPE_PORT_SET | \
+					 MACH_PORT_TYPE_DEAD_NAME)
+#define MACH_PORT_TYPE_DNREQUEST	0x80000000U
+
+#define MACH_PORT_UREFS_MAX		0xffffU
+#define MACH_PORT_QLIMIT_DEFAULT	5
+
+#define MACH_MSG_TYPE_MOVE_RECEIVE	16
+#define MACH_MSG_TYPE_MOVE_SEND		17
+#define MACH_MSG_TYPE_MOVE_SEND_ONCE	18
+#define MACH_MSG_TYPE_COPY_SEND		19
+#define MACH_MSG_TYPE_MAKE_SEND		20
+#define MACH_MSG_TYPE_MAKE_SEND_ONCE	21
+#define MACH_MSG_TYPE_PORT_ANY(x)	((x) >= MACH_MSG_TYPE_MOVE_RECEIVE && \
+					 (x) <= MACH_MSG_TYPE_MAKE_SEND_ONCE)
+
+/* mach_port_qos_t, word 0 */
+#define MACH_PORT_QOS_NAME		0x1U
+#define MACH_PORT_QOS_PREALLOC		0x2U	/* OSF: rt */
+/* MACH_MSG_SIZE_MAX - MAX_TRAILER_SIZE: the largest prealloc len */
+#define MACH_PORT_QOS_LEN_MAX		0xffffffbbU
+
+/* mach_port_get_attributes() flavors and their sizes in natural_t */
+#define MACH_PORT_LIMITS_INFO		1
+#define MACH_PORT_RECEIVE_STATUS	2
+#define MACH_PORT_DNREQUESTS_SIZE	3
+#define MACH_PORT_LIMITS_INFO_COUNT	1
+#define MACH_PORT_RECEIVE_STATUS_COUNT	10
+#define MACH_PORT_DNREQUESTS_SIZE_COUNT	1
+
+/**
+ * struct mach_port_status - MACH_PORT_RECEIVE_STATUS, XNU's ten words
+ * @mps_pset: 1 if the port is in at least one port set, else 0
+ * @mps_seqno: sequence number
+ * @mps_mscount: make-send count
+ * @mps_qlimit: queue limit
+ * @mps_msgcount: queued messages
+ * @mps_sorights: send-once rights
+ * @mps_srights: whether send rights exist
+ * @mps_pdrequest: whether a port-destroyed request is registered
+ * @mps_nsrequest: whether a no-senders request is registered
+ * @mps_flags: MACH_PORT_STATUS_FLAG_* bits
+ */
+struct mach_port_status {
+	u32 mps_pset;
+	u32 mps_seqno;
+	u32 mps_mscount;
+	u32 mps_qlimit;
+	u32 mps_msgcount;
+	u32 mps_sorights;
+	u32 mps_srights;
+	u32 mps_pdrequest;
+	u32 mps_nsrequest;
+	u32 mps_flags;
+};
+
+#endif /* _MACHPORT_MACH_H */

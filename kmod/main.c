@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * machport: Mach port IPC for Linux.
+ *
+ * Every process gets a Mach IPC space: a table of port names and the
+ * rights they denote, kept here in kernel memory.  /dev/machport exposes
+ * the Mach calls on it, one ioctl per call (uapi/machport.h).
+ *
+ * Lock order (outer to inner; never take two locks of one level):
+ *
+ *   mp_proc.lock       binds a process to its space, once
+ *   mp_space.lock      a space's name table and every entry in it
+ *   mp_port.lock       a port's state (rights counts, receiver, ...)
+ *   xarray xa_lock     inside the name table's xarrays
+ *
+ * Two space locks are never held together: a call that involves another
+ * space (through a task port, or a right on its way between spaces)
+ * finishes with one space and drops its lock before it takes the next.
+ * A right held in one space to a port whose receive right is destroyed in
+ * another is not touched then; the holder's space converts it to a dead
+ * name the next time it looks at the entry (right.c), so port death needs
+ * no lock of any other space and no global lock.  There is no global lock
+ * on any call path.
+ *
+ * Lifetimes: a process's space is created by the first call through a
+ * descriptor the process opened, and destroyed when the process's address
+ * space goes away (exit or exec), seen through an mmu_notifier, or when the
+ * last descriptor bound to it is closed, whichever comes first.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/compat.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/mmu_notifier.h>
+#include <linux/module.h>
+#include <linux/nospec.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/workqueue.h>
+
+#include "calls.h"
+#include "port.h"
+#include "space.h"
+
+static char *default_profile = "seed";
+module_param(default_profile, charp, 0444);
+MODULE_PARM_DESC(default_profile,
+		 "Profile of a space whose process asks for none: seed (default) or xnu");
+
+static unsigned int space_limit = 262144;
+module_param(space_limit, uint, 0444);
+MODULE_PARM_DESC(space_limit,
+		 "Live names a space may hold: the default and the ceiling (default 262144)");
+
+static unsigned int mp_default_profile;
+static struct workqueue_struct *mp_wq;
+
+/**
+ * struct mp_proc - a process (address space) and its IPC space
+ * @mn: the mmu_notifier that finds the mp_proc of an mm and tells us when
+ *      the mm goes away; its reference count counts open descriptors
+ * @lock: serialises creation of @space against @dead
+ * @space: the process's space, NULL until the first call; set once under
+ *         @lock, read locklessly with smp_load_acquire()
+ * @dead: the address space is gone; protected by @lock
+ * @free_work: frees the mp_proc in process context
+ */
+struct mp_proc {
+	struct mmu_notifier mn;
+	struct mutex lock;
+	struct mp_space *space;
+	bool dead;
+	struct work_struct free_work;
+};
+
+static struct mmu_notifier *mp_proc_alloc(struct mm_struct *mm)
+{
+	struct mp_proc *proc;
+
+	proc = kzalloc(sizeof(*proc), GFP_KERNEL_ACCOUNT);
+	if (!proc)
+		return ERR_PTR(-ENOMEM);
+	mutex_init(&proc->lock);
+	return &proc->mn;
+}
+
+static void mp_proc_free_work(struct work_struct *work)
+{
+	struct mp_proc *proc = container_of(work, struct mp_proc, free_work);
+
+	if (proc->space)
+		mp_space_put(proc->space);
+	mutex_destroy(&proc->lock);
+	kfree(proc);
+}
+
+/* Called from an SRCU callback, with bottom halves off: defer. */
+static void mp_proc_free(struct mmu_notifier *mn)
+{
+	struct mp_proc *proc = container_of(mn, struct mp_proc, mn);
+
+	INIT_WORK(&proc->free_work, mp_proc_free_work);
+	queue_work(mp_wq, &proc->free_work);
+}
+
+/* The process's address space is being torn down: so is its IPC space. */
+static void mp_proc_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	struct mp_proc *proc = container_of(mn, struct mp_proc, mn);
+	struct mp_space *space;
+
+	mutex_lock(&proc->lock);
+	proc->dead = true;
+	space = proc->space;
+	mutex_unlock(&proc->lock);
+	if (space)
+		mp_space_destroy(space);
+}
+
+static const struct mmu_notifier_ops mp_proc_ops = {
+	.release = mp_proc_release,
+	.alloc_notifier = mp_proc_alloc,
+	.free_notifier = mp_proc_free,
+};
+
+/*
+ * The space of a process, created with @profile if it has none yet.  An
+ * explicit @profile that differs from an existing space's is -EBUSY.
+ */
+static struct mp_space *mp_proc_space(struct mp_proc *proc,
+				      unsigned int profile, bool explicit)
+{
+	/* Pairs with the release below: a space is seen whole. */
+	struct mp_space *space = smp_load_acquire(&proc->space);
+
+	if (!space) {
+		mutex_lock(&proc->lock);
+		space = proc->space;
+		if (!space && proc->dead)
+			space = ERR_PTR(-ESRCH);
+		else if (!space)
+			space = mp_space_create(profile, space_limit);
+		if (!IS_ERR(space))
+			/* Publish the space whole to lockless readers. */
+			smp_store_release(&proc->space, space);
+		mutex_unlock(&proc->lock);
+		if (IS_ERR(space))
+			return space;
+	}
+	if (explicit && space->profile != profile)
+		return ERR_PTR(-EBUSY);
+	return space;
+}
+
+union mp_ioctl_args {
+	struct machport_space_limit space_limit;
+	struct machport_allocate allocate;
+	struct machport_name name;
+	struct machport_refs refs;
+	struct machport_type type;
+	struct machport_names names;
+	struct machport_attributes attributes;
+	struct machport_insert_right insert_right;
+};
+
+/*
+ * One handler per command: it checks the fields the ABI says must be zero
+ * and makes the Mach call.  It returns a int, or a negative
+ * errno for an ABI fault.
+ */
+typedef long (*mp_ioctl_fn)(struct mp_space *space, union mp_ioctl_args *u);
+
+static long mp_ioctl_noop(struct mp_space *space, union mp_ioctl_args *u)
+{
+	return KERN_SUCCESS;
+}
+
+static long mp_ioctl_set_space_limit(struct mp_space *space,
+				     union mp_ioctl_args *u)
+{
+	if (u->space_limit.flags || u->space_limit.__pad)
+		return -EINVAL;
+	return mp_call_set_space_limit(space, &u->space_limit);
+}
+
+static bool mp_allocate_bad(const struct machport_allocate *a, bool proto,
+			    bool qos)
+{
+	return a->flags || a->__pad || (!proto && a->proto) ||
+	       (!qos && (a->qos || a->qos_len));
+}
+
+static long mp_ioctl_allocate(struct mp_space *space, union mp_ioctl_args *u)
+{
+	if (mp_allocate_bad(&u->allocate, false, false))
+		return -EINVAL;
+	return mp_call_allocate(space, &u->allocate);
+}
+
+static long mp_ioctl_allocate_name(struct mp_space *space,
+				   union mp_ioctl_args *u)
+{
+	if (mp_allocate_bad(&u->allocate, false, false))
+		return -EINVAL;
+	return mp_call_allocate_name(space, &u->allocate);
+}
+
+static long mp_ioctl_allocate_full(struct mp_space *space,
+				   union mp_ioctl_args *u)
+{
+	if (mp_allocate_bad(&u->allocate, true, true))
+		return -EINVAL;
+	return mp_call_allocate_full(space, &u->allocate);
+}
+
+static long mp_ioctl_allocate_qos(struct mp_space *space,
+				  union mp_ioctl_args *u)
+{
+	if (mp_allocate_bad(&u->allocate, false, true))
+		return -EINVAL;
+	return mp_call_allocate_qos(space, &u->allocate);
+}
+
+static long mp_ioctl_deallocate(struct mp_space *space, union mp_ioctl_args *u)
+{
+	return mp_call_deallocate(space, &u->name);
+}
+
+static long mp_ioctl_destroy(struct mp_space *space, union mp_ioctl_args *u)
+{
+	return mp_call_destroy(space, &u->name);
+}
+
+static long mp_ioctl_mod_refs(struct mp_space *space, union mp_ioctl_args *u)
+{
+	return mp_call_mod_refs(space, &u->refs);
+}
+
+static long mp_ioctl_get_refs(struct mp_space *space, union mp_ioctl_args *u)
+{
+	return mp_call_get_refs(space, &u->refs);
+}
+
+static long mp_ioctl_type(struct mp_space *space, union mp_ioctl_args *u)
+{
+	if (u->type.__pad)
+		return -EINVAL;
+	return mp_call_type(space, &u->type);
+}
+
+static long mp_ioctl_names(struct mp_space *space, union mp_ioctl_args *u)
+{
+	struct machport_names *a = &u->names;
+	struct mp_name_list list;
+	int kr;
+	size_t bytes;
+	long ret = KERN_SUCCESS;
+
+	kr = mp_call_names(space, a->task, &list);
+	if (kr)
+		return kr;
+	bytes = min(a->count, list.count) * sizeof(u32);
+	if (copy_to_user(u64_to_user_ptr(a->names), list.names, bytes) ||
+	    copy_to_user(u64_to_user_ptr(a->types), list.types, bytes))
+		ret = -EFAULT;
+	a->count = list.count;
+	kvfree(list.names);
+	return ret;
+}
+
+static long mp_ioctl_get_attributes(struct mp_space *space,
+				    union mp_ioctl_args *u)
+{
+	struct machport_attributes *a = &u->attributes;
+	u32 info[MACH_PORT_RECEIVE_STATUS_COUNT];
+	u32 count = a->count;
+	int kr;
+
+	kr = mp_call_get_attributes(space, a->task, a->name, a->flavor, info,
+				    &count);
+	if (kr)
+		return kr;
+	if (copy_to_user(u64_to_user_ptr(a->info), info, count * sizeof(u32)))
+		return -EFAULT;
+	a->count = count;
+	return KERN_SUCCESS;
+}
+
+static long mp_ioctl_insert_right(struct mp_space *space,
+				  union mp_ioctl_args *u)
+{
+	return mp_call_insert_right(space, &u->insert_right);
+}
+
+struct mp_ioctl_op {
+	unsigned int cmd;
+	mp_ioctl_fn fn;
+};
+
+#define MP_IOCTL(_cmd, _fn) \
+	[_IOC_NR(_cmd)] = { .cmd = _cmd, .fn = _fn }
+
+static const struct mp_ioctl_op mp_ioctl_ops[] = {
+	MP_IOCTL(MACHPORT_IOC_NOOP, mp_ioctl_noop),
+	MP_IOCTL(MACHPORT_IOC_SET_SPACE_LIMIT, mp_ioctl_set_space_limit),
+	MP_IOCTL(MACHPORT_IOC_ALLOCATE, mp_ioctl_allocate),
+	MP_IOCTL(MACHPORT_IOC_ALLOCATE_NAME, mp_ioctl_allocate_name),
+	MP_IOCTL(MACHPORT_IOC_ALLOCATE_FULL, mp_ioctl_allocate_full),
+	MP_IOCTL(MACHPORT_IOC_ALLOCATE_QOS, mp_ioctl_allocate_qos),
+	MP_IOCTL(MACHPORT_IOC_DEALLOCATE, mp_ioctl_deallocate),
+	MP_IOCTL(MACHPORT_IOC_DESTROY, mp_ioctl_destroy),
+	MP_IOCTL(MACHPORT_IOC_MOD_REFS, mp_ioctl_mod_refs),
+	MP_IOCTL(MACHPORT_IOC_GET_REFS, mp_ioctl_get_refs),
+	MP_IOCTL(MACHPORT_IOC_TYPE, mp_ioctl_type),
+	MP_IOCTL(MACHPORT_IOC_NAMES, mp_ioctl_names),
+	MP_IOCTL(MACHPORT_IOC_INSERT_RIGHT, mp_ioctl_insert_right),
+	MP_IOCTL(MACHPORT_IOC_GET_ATTRIBUTES, mp_ioctl_get_attributes),
+};
+
+static long mp_ioctl_version(struct mp_proc *proc,
+			     struct machport_version __user *argp)
+{
+	struct machport_version v;
+	struct mp_space *space;
+	unsigned int i;
+
+	if (copy_from_user(&v, argp, sizeof(v)))
+		return -EFAULT;
+	if (!v.abi_version || v.flags || v.profile > MACHPORT_PROFILE_XNU ||
+	    memchr_inv(v.reserved, 0, sizeof(v.reserved)))
+		return -EINVAL;
+
+	space = mp_proc_space(proc, v.profile ?: mp_default_profile,
+			      v.profile != MACHPORT_PROFILE_DEFAULT);
+	if (IS_ERR(space))
+		return PTR_ERR(space);
+
+	memset(&v, 0, sizeof(v));
+	v.abi_version = MACHPORT_ABI_VERSION;
+	v.profile = space->profile;
+	v.task_self = space->self_name;
+	mutex_lock(&space->lock);
+	v.space_limit = space->limit;
+	mutex_unlock(&space->lock);
+	v.space_limit_max = space->limit_max;
+	v.ioctls[0] = BIT_ULL(_IOC_NR(MACHPORT_IOC_VERSION));
+	for (i = 0; i < ARRAY_SIZE(mp_ioctl_ops); i++)
+		if (mp_ioctl_ops[i].fn)
+			v.ioctls[i / 64] |= BIT_ULL(i % 64);
+	if (copy_to_user(argp, &v, sizeof(v)))
+		return -EFAULT;
+	return KERN_SUCCESS;
+}
+
+static long mp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct mp_proc *proc = file->private_data;
+	void __user *argp = (void __user *)arg;
+	const struct mp_ioctl_op *op;
+	union mp_ioctl_args u;
+	struct mp_space *space;
+	unsigned int nr = _IOC_NR(cmd);
+	size_t size = _IOC_SIZE(cmd);
+	long ret;
+
+	/* A space is its process's alone, whoever holds the descriptor. */
+	if (unlikely(current->mm != proc->mn.mm))
+		return -EPERM;
+	if (cmd == MACHPORT_IOC_VERSION)
+		return mp_ioctl_version(proc, argp);
+
+	if (_IOC_TYPE(cmd) != MACHPORT_IOC_MAGIC ||
+	    nr >= ARRAY_SIZE(mp_ioctl_ops))
+		return -ENOTTY;
+	op = &mp_ioctl_ops[array_index_nospec(nr, ARRAY_SIZE(mp_ioctl_ops))];
+	if (!op->fn || op->cmd != cmd)
+		return -ENOTTY;
+
+	space = mp_proc_space(proc, mp_default_profile, false);
+	if (IS_ERR(space))
+		return PTR_ERR(space);
+	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(&u, argp, size))
+		return -EFAULT;
+	ret = op->fn(space, &u);
+	if (ret == KERN_SUCCESS && (_IOC_DIR(cmd) & _IOC_READ) &&
+	    copy_to_user(argp, &u, size))
+		return -EFAULT;
+	return ret;
+}
+
+static int mp_open(struct inode *inode, struct file *file)
+{
+	struct mmu_notifier *mn;
+
+	if (!current->mm)
+		return -EPERM;
+	mn = mmu_notifier_get(&mp_proc_ops, current->mm);
+	if (IS_ERR(mn))
+		return PTR_ERR(mn);
+	file->private_data = container_of(mn, struct mp_proc, mn);
+	return stream_open(inode, file);
+}
+
+static int mp_release(struct inode *inode, struct file *file)
+{
+	struct mp_proc *proc = file->private_data;
+
+	mmu_notifier_put(&proc->mn);
+	return 0;
+}
+
+static const struct file_operations mp_fops = {
+	.owner = THIS_MODULE,
+	.open = mp_open,
+	.release = mp_release,
+	.unlocked_ioctl = mp_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static struct miscdevice mp_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = MACHPORT_DEVICE_NAME,
+	.fops = &mp_fops,
+	.mode = 0666,
+};
+
+static int __init mp_init(void)
+{
+	int err;
+
+	if (!strcmp(default_profile, "seed")) {
+		mp_default_profile = MACHPORT_PROFILE_SEED;
+	} else if (!strcmp(default_profile, "xnu")) {
+		mp_default_profile = MACHPORT_PROFILE_XNU;
+	} else {
+		pr_err("default_profile=%s: must be seed or xnu\n",
+		       default_profile);
+		return -EINVAL;
+	}
+	if (!space_limit || space_limit > MP_NAME_INDEX_MAX) {
+		pr_err("space_limit=%u: must be 1 to %u\n", space_limit,
+		       MP_NAME_INDEX_MAX);
+		return -EINVAL;
+	}
+
+	mp_wq = alloc_workqueue("machport", 0, 0);
+	if (!mp_wq)
+		return -ENOMEM;
+	err = mp_entry_cache_init();
+	if (err)
+		goto err_wq;
+	err = mp_port_caches_init();
+	if (err)
+		goto err_entry_cache;
+	err = misc_register(&mp_misc);
+	if (err)
+		goto err_port_caches;
+	return 0;
+
+err_port_caches:
+	mp_port_caches_exit();
+err_entry_cache:
+	mp_entry_cache_exit();
+err_wq:
+	destroy_workqueue(mp_wq);
+	return err;
+}
+
+static void __exit mp_exit(void)
+{
+	misc_deregister(&mp_misc);
+	/* Wait for the last mp_proc_free(), then for its work. */
+	mmu_notifier_synchronize();
+	destroy_workqueue(mp_wq);
+	mp_port_caches_exit();
+	mp_entry_cache_exit();
+}
+
+module_init(mp_init);
+module_exit(mp_exit);
+
+MODULE_DESCRIPTION("Mach port IPC: per-process IPC spaces and port rights");
+MODULE_LICENSE("GPL");
