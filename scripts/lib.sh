@@ -1,0 +1,51 @@
+# shellcheck shell=bash
+# Common helpers for the machport scripts.  Source it, do not run it.
+
+MP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MP_BUILD=$MP_ROOT/build
+
+# Kernel log lines that mean something went wrong in the kernel.  Used by the
+# KUnit gate and, shipped into the initramfs, by the guest /init.
+# shellcheck disable=SC2034
+MP_SPLAT_RE='BUG:|WARNING:|Oops|UBSAN:|KASAN:|kmemleak|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU usage|general protection|Call Trace:|kernel BUG at|list_(add|del) corruption|unreferenced object'
+
+log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# usage: print the leading comment block of the calling script (after the
+# shebang), without the '# ' prefix.
+usage() {
+	sed -n '2,/^[^#]/{/^#/!q;s/^# \{0,1\}//;p}' "$0"
+}
+
+# kver SERIES|RELEASE: print the kernel release whose headers are installed.
+# "6.1" picks the newest /usr/src/linux-headers-6.1.*-amd64, "6.12" the newest
+# 6.12.*; a full release such as 6.1.0-56-amd64 is passed through.
+kver() {
+	local want=$1 rel
+	if [[ -d /usr/src/linux-headers-$want ]]; then
+		echo "$want"
+		return
+	fi
+	[[ $want =~ ^[0-9]+\.[0-9]+$ ]] || die "no headers for kernel '$want' in /usr/src"
+	rel=$(find /usr/src -maxdepth 1 -name "linux-headers-${want}[.-]*-amd64" -printf '%f\n' |
+		sed 's/^linux-headers-//' | sort -V | tail -n 1)
+	[[ -n $rel ]] || die "no linux-headers for $want in /usr/src (run scripts/deps)"
+	echo "$rel"
+}
+
+# ksrc SERIES: print the path of a private, writable kernel source tree
+# build/linux-source-SERIES, extracted from Debian's linux-source-SERIES once.
+ksrc() {
+	local series=$1 tree=$MP_BUILD/linux-source-$1 tarball
+	tarball=/usr/src/linux-source-$series.tar.xz
+	if [[ ! -f $tree/Makefile ]]; then
+		[[ -f $tarball ]] || die "$tarball missing (run scripts/deps)"
+		log "extracting $tarball into build/ (once)"
+		rm -rf "$tree" "$tree.tmp"
+		mkdir -p "$tree.tmp"
+		tar -xJf "$tarball" -C "$tree.tmp" --strip-components=1
+		mv "$tree.tmp" "$tree"
+	fi
+	echo "$tree"
+}
