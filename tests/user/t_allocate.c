@@ -296,6 +296,24 @@ TEST(stale_name_index_free)
 	EXPECT_EQ(names_count(), 2u);
 }
 
+TEST(stale_chosen_name)
+{
+	mach_port_name_t u = user_name(), odd = 0x12345;
+
+	ASSERT_KR(mach_port_allocate_name(TASK, MACH_PORT_RIGHT_RECEIVE, u),
+		  KERN_SUCCESS);
+	make_send(u);
+	ASSERT_KR(mach_port_destroy(TASK, u), KERN_SUCCESS);
+	expect_stale(u);
+	if (IS_SEED()) {
+		ASSERT_KR(mach_port_allocate_name(TASK, MACH_PORT_RIGHT_PORT_SET, odd),
+			  KERN_SUCCESS);
+		ASSERT_KR(mach_port_destroy(TASK, odd), KERN_SUCCESS);
+		expect_stale(odd);
+	}
+	EXPECT_EQ(names_count(), 1u);
+}
+
 TEST(stale_name_index_reused)
 {
 	mach_port_name_t old = make_receive(), cur;
@@ -815,7 +833,7 @@ TEST(chosen_name_at_freed_index)
 	 * (xnu row 6: a free entry takes the name's generation); the kernel
 	 * then must not hand it out again.
 	 */
-	mach_port_name_t r = make_receive(), next, k;
+	mach_port_name_t r = make_receive(), next, k, r2, k2, other;
 
 	ASSERT_KR(mach_port_destroy(TASK, r), KERN_SUCCESS);
 	next = NAME_MAKE(NAME_INDEX(r), NAME_GEN(r) + 4);
@@ -824,9 +842,26 @@ TEST(chosen_name_at_freed_index)
 	k = make_receive();
 	EXPECT_NE(k, next);
 	EXPECT_NE(k, r);
+	/* xnu: the chosen name took the index's entry off the free list */
+	if (IS_XNU())
+		EXPECT_NE(NAME_INDEX(k), NAME_INDEX(next));
 	EXPECT_TYPE(next, MACH_PORT_TYPE_RECEIVE);
 	EXPECT_TYPE(k, MACH_PORT_TYPE_RECEIVE);
 	EXPECT_GONE(r);
+	/* the same with a generation the kernel would not pick next */
+	r2 = make_receive();
+	ASSERT_KR(mach_port_destroy(TASK, r2), KERN_SUCCESS);
+	other = NAME_MAKE(NAME_INDEX(r2), (NAME_GEN(r2) + 12) & 0xff);
+	ASSERT_KR(mach_port_allocate_name(TASK, MACH_PORT_RIGHT_PORT_SET, other),
+		  KERN_SUCCESS);
+	k2 = make_dead();
+	EXPECT_NE(k2, other);
+	EXPECT_NE(k2, r2);
+	if (IS_XNU())
+		EXPECT_NE(NAME_INDEX(k2), NAME_INDEX(other));
+	EXPECT_TYPE(other, MACH_PORT_TYPE_PORT_SET);
+	EXPECT_TYPE(k2, MACH_PORT_TYPE_DEAD_NAME);
+	EXPECT_GONE(r2);
 }
 
 TEST(kernel_skips_chosen_names)

@@ -847,3 +847,35 @@ TEST(urefs_dead_name_keeps_send_urefs_at_max)
 	EXPECT_TYPE(r, MACH_PORT_TYPE_DEAD_NAME);
 	EXPECT_REFS(r, MACH_PORT_RIGHT_DEAD_NAME, 65534);
 }
+
+TEST(urefs_at_max_carried_into_dead_name)
+{
+	/*
+	 * Send urefs at their maximum become the dead name's urefs when the
+	 * port dies (§3.20): seed 65534 (then the dead-name max 65535 is one
+	 * away), xnu pegged 65535 (and stays pegged as a dead name).
+	 */
+	mach_port_name_t r = make_receive();
+
+	make_send(r);
+	ASSERT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_SEND,
+				     IS_SEED() ? 65533 : 65534), KERN_SUCCESS);
+	ASSERT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1),
+		  KERN_SUCCESS);
+	EXPECT_TYPE(r, MACH_PORT_TYPE_DEAD_NAME);
+	if (IS_SEED()) {
+		EXPECT_REFS(r, MACH_PORT_RIGHT_DEAD_NAME, 65534);
+		EXPECT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_DEAD_NAME, 1),
+			  KERN_SUCCESS);
+		EXPECT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_DEAD_NAME, 1),
+			  KERN_UREFS_OVERFLOW);
+		EXPECT_REFS(r, MACH_PORT_RIGHT_DEAD_NAME, 65535);
+	} else {
+		EXPECT_REFS(r, MACH_PORT_RIGHT_DEAD_NAME, 65535);
+		EXPECT_KR(mach_port_deallocate(TASK, r), KERN_SUCCESS);
+		EXPECT_REFS(r, MACH_PORT_RIGHT_DEAD_NAME, 65535);
+		EXPECT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_DEAD_NAME,
+					     -65535), KERN_SUCCESS);
+		EXPECT_GONE(r);
+	}
+}
