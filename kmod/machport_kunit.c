@@ -1,0 +1,665 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the machport engine: names and generations, spaces and
+ * their limits, rights and user references, in both profiles.  They drive
+ * the Mach calls of calls.c on spaces made here, with no process behind
+ * them; the ioctl layer is tested from user space in a booted kernel.
+ */
+#include <kunit/test.h>
+
+#include "calls.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
+
+static const unsigned int mp_test_profiles[] = {
+	MACHPORT_PROFILE_SEED, MACHPORT_PROFILE_XNU,
+};
+
+static void mp_profile_desc(const unsigned int *profile, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s",
+		 *profile == MACHPORT_PROFILE_XNU ? "xnu" : "seed");
+}
+
+KUNIT_ARRAY_PARAM(mp_profile, mp_test_profiles, mp_profile_desc);
+
+/* A fresh space of the case's profile, destroyed when the case ends. */
+static struct mp_space *mp_test_space(struct kunit *test)
+{
+	const unsigned int *profile = test->param_value;
+	struct mp_space *space;
+
+	space = mp_space_create(profile ? *profile : MACHPORT_PROFILE_SEED,
+				1024);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, space);
+	test->priv = space;
+	return space;
+}
+
+static void mp_test_exit(struct kunit *test)
+{
+	if (test->priv)
+		mp_space_put(test->priv);
+}
+
+#define T(space)	((space)->self_name)
+
+static int mp_alloc(struct mp_space *s, u32 right, u32 *name)
+{
+	struct machport_allocate a = { .task = T(s), .right = right };
+	int kr = mp_call_allocate(s, &a);
+
+	*name = a.name;
+	return kr;
+}
+
+static int mp_alloc_name(struct mp_space *s, u32 right, u32 name)
+{
+	struct machport_allocate a = {
+		.task = T(s), .right = right, .name = name,
+	};
+
+	return mp_call_allocate_name(s, &a);
+}
+
+static u32 mp_type(struct kunit *test, struct mp_space *s, u32 name)
+{
+	struct machport_type a = { .task = T(s), .name = name };
+
+	KUNIT_EXPECT_EQ(test, mp_call_type(s, &a), KERN_SUCCESS);
+	return a.type;
+}
+
+static int mp_refs(struct mp_space *s, u32 name, u32 right, u32 *refs)
+{
+	struct machport_refs a = { .task = T(s), .name = name, .right = right };
+	int kr = mp_call_get_refs(s, &a);
+
+	*refs = a.refs;
+	return kr;
+}
+
+static int mp_mod(struct mp_space *s, u32 name, u32 right, s32 delta)
+{
+	struct machport_refs a = {
+		.task = T(s), .name = name, .right = right, .refs = delta,
+	};
+
+	return mp_call_mod_refs(s, &a);
+}
+
+static int mp_destroy(struct mp_space *s, u32 name)
+{
+	struct machport_name a = { .task = T(s), .name = name };
+
+	return mp_call_destroy(s, &a);
+}
+
+static int mp_dealloc(struct mp_space *s, u32 name)
+{
+	struct machport_name a = { .task = T(s), .name = name };
+
+	return mp_call_deallocate(s, &a);
+}
+
+static int mp_insert(struct mp_space *s, u32 name, u32 poly, u32 disp)
+{
+	struct machport_insert_right a = {
+		.task = T(s), .name = name, .poly = poly, .poly_poly = disp,
+	};
+
+	return mp_call_insert_right(s, &a);
+}
+
+static struct mach_port_status mp_status(struct kunit *test,
+					 struct mp_space *s, u32 name)
+{
+	struct mach_port_status st = {};
+	u32 count = MACH_PORT_RECEIVE_STATUS_COUNT;
+
+	KUNIT_EXPECT_EQ(test, mp_call_get_attributes(s, T(s), name,
+						     MACH_PORT_RECEIVE_STATUS,
+						     (u32 *)&st, &count),
+			KERN_SUCCESS);
+	KUNIT_EXPECT_EQ(test, count, MACH_PORT_RECEIVE_STATUS_COUNT);
+	return st;
+}
+
+static bool mp_xnu(struct mp_space *s)
+{
+	return mp_space_xnu(s);
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+static void mp_test_names_generations(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 a, b, c;
+
+	KUNIT_EXPECT_EQ(test, T(s), 0x103U);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &a), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &b), 0);
+	KUNIT_EXPECT_EQ(test, a, 0x203U);
+	KUNIT_EXPECT_EQ(test, b, 0x303U);
+
+	/* LIFO reuse, generation + 4; the stale name is gone for good. */
+	KUNIT_ASSERT_EQ(test, mp_destroy(s, a), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_PORT_SET, &c), 0);
+	KUNIT_EXPECT_EQ(test, c, 0x207U);
+	KUNIT_EXPECT_EQ(test, mp_destroy(s, a), KERN_INVALID_NAME);
+	KUNIT_EXPECT_EQ(test, mp_dealloc(s, a), KERN_INVALID_NAME);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, a, MACH_PORT_RIGHT_RECEIVE, -1),
+			KERN_INVALID_NAME);
+}
+
+static void mp_test_names_wrap(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 name, first, i;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_DEAD_NAME, &first), 0);
+	name = first;
+	for (i = 1; i < 64; i++) {
+		KUNIT_ASSERT_EQ(test, mp_destroy(s, name), 0);
+		KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_DEAD_NAME, &name), 0);
+		KUNIT_EXPECT_EQ(test, MACH_PORT_INDEX(name), MACH_PORT_INDEX(first));
+		KUNIT_EXPECT_EQ(test, name & 0xff, 0x03 + 4 * i);
+	}
+	/* After 0xff the generation wraps to 0x03. */
+	KUNIT_ASSERT_EQ(test, mp_destroy(s, name), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_DEAD_NAME, &name), 0);
+	KUNIT_EXPECT_EQ(test, name, first);
+}
+
+static void mp_test_names_table(struct kunit *test)
+{
+	struct mp_names names;
+	struct mp_entry e[4] = {}, *entry;
+	u64 pos;
+	int n = 0;
+
+	mp_names_init(&names);
+	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[0], GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[1], GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, e[0].name, 0x103U);
+	/* A caller-chosen name takes the next kernel name: it is skipped. */
+	KUNIT_ASSERT_EQ(test, mp_names_insert(&names, &e[2], 0x303, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, mp_names_insert(&names, &e[3], 0x303, GFP_KERNEL),
+			-EBUSY);
+	KUNIT_EXPECT_EQ(test, mp_names_probe(&names, 0x303), MP_NAME_LIVE);
+	KUNIT_EXPECT_EQ(test, mp_names_probe(&names, 0x307), MP_NAME_INDEX_LIVE);
+	KUNIT_EXPECT_EQ(test, mp_names_probe(&names, 0x107), MP_NAME_INDEX_LIVE);
+	KUNIT_EXPECT_EQ(test, mp_names_probe(&names, 0x403), MP_NAME_FREE);
+	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[3], GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, e[3].name, 0x307U);
+	KUNIT_EXPECT_PTR_EQ(test, mp_names_lookup(&names, 0x303), &e[2]);
+	KUNIT_EXPECT_PTR_EQ(test, mp_names_lookup(&names, 0x307), &e[3]);
+	KUNIT_EXPECT_NULL(test, mp_names_lookup(&names, 0x30b));
+	KUNIT_EXPECT_EQ(test, names.count, 4U);
+
+	mp_names_for_each(&names, pos, entry)
+		n++;
+	KUNIT_EXPECT_EQ(test, n, 4);
+	mp_names_for_each(&names, pos, entry)
+		mp_names_remove(&names, entry);
+	KUNIT_EXPECT_EQ(test, names.count, 0U);
+	KUNIT_EXPECT_NULL(test, mp_names_lookup(&names, 0x303));
+	mp_names_destroy(&names);
+}
+
+static void mp_test_names_chosen(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 r;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, 0),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, ~0U),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, r),
+			KERN_NAME_EXISTS);
+	KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_SEND, 0x4003),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, 0x4003), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0x4003), MACH_PORT_TYPE_RECEIVE);
+
+	if (mp_xnu(s)) {
+		KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, 0x4000),
+				KERN_INVALID_VALUE);
+		KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, 0x07),
+				KERN_FAILURE);
+		KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, r + 4),
+				KERN_FAILURE);
+		KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE,
+						    MACH_PORT_MAKE(1025U, 3)),
+				KERN_NO_SPACE);
+	} else {
+		KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, 0x4000), 0);
+		KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, 0x07), 0);
+		KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, r + 4), 0);
+		KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_PORT_SET,
+						    0xfffffffe), 0);
+		KUNIT_EXPECT_EQ(test, mp_type(test, s, r + 4), MACH_PORT_TYPE_RECEIVE);
+		KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xfffffffe),
+				MACH_PORT_TYPE_PORT_SET);
+	}
+}
+
+static void mp_test_names_dead_chosen(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct machport_allocate a = {
+		.task = T(s), .right = MACH_PORT_RIGHT_DEAD_NAME,
+		.name = 0x5003, .qos = MACH_PORT_QOS_NAME,
+	};
+	u32 refs;
+
+	KUNIT_ASSERT_EQ(test, mp_call_allocate_full(s, &a), 0);
+	if (mp_xnu(s)) {
+		/* XNU picks the name of a dead name itself. */
+		KUNIT_EXPECT_NE(test, a.name, 0x5003U);
+		KUNIT_EXPECT_EQ(test, mp_refs(s, 0x5003, MACH_PORT_RIGHT_DEAD_NAME,
+					      &refs), KERN_INVALID_NAME);
+	} else {
+		KUNIT_EXPECT_EQ(test, a.name, 0x5003U);
+		KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_DEAD_NAME, 0x5003),
+				KERN_NAME_EXISTS);
+	}
+	KUNIT_EXPECT_EQ(test, mp_refs(s, a.name, MACH_PORT_RIGHT_DEAD_NAME, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 1U);
+}
+
+/* ---- spaces ----------------------------------------------------------- */
+
+static void mp_test_space_task(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct machport_allocate a = { .right = MACH_PORT_RIGHT_RECEIVE };
+	u32 r, refs;
+
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, T(s)), MACH_PORT_TYPE_SEND);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, T(s), MACH_PORT_RIGHT_SEND, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 1U);
+	KUNIT_EXPECT_EQ(test, mp_dealloc(s, T(s)), KERN_INVALID_CAPABILITY);
+	KUNIT_EXPECT_EQ(test, mp_destroy(s, T(s)), KERN_INVALID_CAPABILITY);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, T(s), MACH_PORT_RIGHT_SEND, -1),
+			KERN_INVALID_CAPABILITY);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, T(s), MACH_PORT_RIGHT_SEND, 2), 0);
+	KUNIT_EXPECT_EQ(test, mp_dealloc(s, T(s)), 0);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, T(s), MACH_PORT_RIGHT_SEND, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 2U);
+
+	/* Bad task arguments: what mach_msg() would say, or not a task. */
+	a.task = MACH_PORT_NULL;
+	KUNIT_EXPECT_EQ(test, mp_call_allocate(s, &a), MACH_SEND_INVALID_DEST);
+	a.task = MACH_PORT_DEAD;
+	KUNIT_EXPECT_EQ(test, mp_call_allocate(s, &a), MACH_SEND_INVALID_DEST);
+	a.task = 0x12345603;
+	KUNIT_EXPECT_EQ(test, mp_call_allocate(s, &a), MACH_SEND_INVALID_DEST);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	a.task = r;
+	KUNIT_EXPECT_EQ(test, mp_call_allocate(s, &a), MACH_SEND_INVALID_DEST);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_EXPECT_EQ(test, mp_call_allocate(s, &a), KERN_INVALID_TASK);
+	/* A second name for the task port is a task argument like the first. */
+	KUNIT_EXPECT_EQ(test, mp_insert(s, 0x7003, T(s), MACH_MSG_TYPE_COPY_SEND),
+			KERN_RIGHT_EXISTS);
+}
+
+static void mp_test_space_limit(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct machport_space_limit lim = { .task = T(s), .limit = 8 };
+	u32 names[8], extra, i;
+
+	KUNIT_ASSERT_EQ(test, mp_call_set_space_limit(s, &lim), 0);
+	for (i = 0; i < 8; i++)
+		KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_DEAD_NAME, &names[i]), 0);
+	KUNIT_EXPECT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &extra),
+			KERN_NO_SPACE);
+	KUNIT_EXPECT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, 0x9003),
+			KERN_NO_SPACE);
+	/* A bad right is still a bad right in a full space. */
+	KUNIT_EXPECT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_SEND, &extra),
+			KERN_INVALID_VALUE);
+	KUNIT_ASSERT_EQ(test, mp_destroy(s, names[3]), 0);
+	KUNIT_EXPECT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &extra), 0);
+
+	lim.limit = 0;
+	KUNIT_EXPECT_EQ(test, mp_call_set_space_limit(s, &lim), KERN_INVALID_VALUE);
+	lim.limit = 1025;
+	KUNIT_EXPECT_EQ(test, mp_call_set_space_limit(s, &lim), KERN_INVALID_VALUE);
+	lim.limit = 1024;
+	KUNIT_EXPECT_EQ(test, mp_call_set_space_limit(s, &lim), 0);
+}
+
+static void mp_test_space_destroy(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct mp_entry *entry;
+	struct mp_port *port;
+	u32 r, so;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, 0x8003, r, MACH_MSG_TYPE_MAKE_SEND_ONCE), 0);
+	mutex_lock(&s->lock);
+	entry = mp_right_lookup(s, r);
+	port = mp_port_get(entry->object);
+	mutex_unlock(&s->lock);
+	KUNIT_EXPECT_EQ(test, kref_read(&port->ref), 3U);
+
+	mp_space_destroy(s);
+	KUNIT_EXPECT_FALSE(test, mp_port_active(port));
+	KUNIT_EXPECT_EQ(test, kref_read(&port->ref), 1U);
+	KUNIT_EXPECT_EQ(test, port->srights, 0U);
+	KUNIT_EXPECT_EQ(test, port->sorights, 0U);
+	KUNIT_EXPECT_EQ(test, s->names.count, 0U);
+	KUNIT_EXPECT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &so),
+			KERN_INVALID_TASK);
+	mp_port_put(port);
+}
+
+/* ---- rights ----------------------------------------------------------- */
+
+static void mp_test_rights_fresh(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct mach_port_status st;
+	u32 r, ps, d, refs, info[1], count;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_PORT_SET, &ps), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_DEAD_NAME, &d), 0);
+	KUNIT_EXPECT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_SEND, &refs),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_SEND_ONCE, &refs),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_NUMBER, &refs),
+			KERN_INVALID_VALUE);
+
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, r), MACH_PORT_TYPE_RECEIVE);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, ps), MACH_PORT_TYPE_PORT_SET);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, d), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_RECEIVE, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 1U);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_SEND, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 0U);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, d, MACH_PORT_RIGHT_DEAD_NAME, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 1U);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, ps, MACH_PORT_RIGHT_LABELH, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 0U);
+
+	st = mp_status(test, s, r);
+	KUNIT_EXPECT_EQ(test, st.mps_qlimit, MACH_PORT_QLIMIT_DEFAULT);
+	KUNIT_EXPECT_EQ(test, st.mps_mscount + st.mps_seqno + st.mps_msgcount +
+			st.mps_sorights + st.mps_srights + st.mps_pset, 0U);
+
+	count = 0;
+	KUNIT_EXPECT_EQ(test, mp_call_get_attributes(s, T(s), r,
+						     MACH_PORT_LIMITS_INFO,
+						     info, &count), KERN_FAILURE);
+	count = 1;
+	KUNIT_EXPECT_EQ(test, mp_call_get_attributes(s, T(s), r, 99, info, &count),
+			KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_call_get_attributes(s, T(s), 0,
+						     MACH_PORT_LIMITS_INFO,
+						     info, &count), 0);
+	KUNIT_EXPECT_EQ(test, count, 0U);
+	count = 1;
+	KUNIT_EXPECT_EQ(test, mp_call_get_attributes(s, T(s), ps,
+						     MACH_PORT_LIMITS_INFO,
+						     info, &count),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_call_get_attributes(s, T(s), d,
+						     MACH_PORT_DNREQUESTS_SIZE,
+						     info, &count),
+			mp_xnu(s) ? KERN_INVALID_NAME : KERN_INVALID_RIGHT);
+}
+
+static void mp_test_rights_send(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct mach_port_status st;
+	u32 r, so, refs;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, r), MACH_PORT_TYPE_SEND_RECEIVE);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_SEND, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 2U);
+	/* Send rights coalesce under the receive right's name. */
+	KUNIT_EXPECT_EQ(test, mp_insert(s, 0x9003, r, MACH_MSG_TYPE_MAKE_SEND),
+			KERN_RIGHT_EXISTS);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, 0x9003, r, MACH_MSG_TYPE_MAKE_SEND_ONCE), 0);
+	so = 0x9003;
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, so), MACH_PORT_TYPE_SEND_ONCE);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, so, r, MACH_MSG_TYPE_MAKE_SEND_ONCE),
+			KERN_NAME_EXISTS);
+	st = mp_status(test, s, r);
+	/* The failed inserts made rights too, then destroyed them. */
+	KUNIT_EXPECT_EQ(test, st.mps_mscount, 3U);
+	KUNIT_EXPECT_EQ(test, st.mps_sorights, 1U);
+	KUNIT_EXPECT_EQ(test, st.mps_srights, 1U);
+
+	KUNIT_EXPECT_EQ(test, mp_dealloc(s, r), 0);
+	KUNIT_EXPECT_EQ(test, mp_dealloc(s, r), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, r), MACH_PORT_TYPE_RECEIVE);
+	KUNIT_EXPECT_EQ(test, mp_dealloc(s, r), KERN_INVALID_RIGHT);
+	st = mp_status(test, s, r);
+	KUNIT_EXPECT_EQ(test, st.mps_srights, 0U);
+
+	/* The receive right dies: the send-once right is a dead name now. */
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_RECEIVE, -1), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, so), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, so, MACH_PORT_RIGHT_DEAD_NAME, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 1U);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, so, MACH_PORT_RIGHT_SEND_ONCE, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 0U);
+}
+
+static void mp_test_rights_dead_send(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 r, refs;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_ASSERT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, 4), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_RECEIVE, -2),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_RECEIVE, 0), 0);
+	KUNIT_ASSERT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_RECEIVE, -1), 0);
+	/* The name keeps its send references as a dead name. */
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, r), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_DEAD_NAME, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 5U);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, -1),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND),
+			KERN_INVALID_CAPABILITY);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_DEAD_NAME, -6),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_DEAD_NAME, -5), 0);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_DEAD_NAME, &refs),
+			KERN_INVALID_NAME);
+}
+
+static void mp_test_rights_overflow(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 r, d, refs;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_DEAD_NAME, &d), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_ASSERT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, 65532), 0);
+	KUNIT_ASSERT_EQ(test, mp_mod(s, d, MACH_PORT_RIGHT_DEAD_NAME, 65533), 0);
+
+	if (!mp_xnu(s)) {
+		KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, 1), 0);
+		KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, 1),
+				KERN_UREFS_OVERFLOW);
+		KUNIT_EXPECT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND),
+				KERN_UREFS_OVERFLOW);
+		KUNIT_EXPECT_EQ(test, mp_mod(s, d, MACH_PORT_RIGHT_DEAD_NAME, 1), 0);
+		KUNIT_EXPECT_EQ(test, mp_mod(s, d, MACH_PORT_RIGHT_DEAD_NAME, 1),
+				KERN_UREFS_OVERFLOW);
+		KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_SEND, &refs), 0);
+		KUNIT_EXPECT_EQ(test, refs, 65534U);
+		KUNIT_EXPECT_EQ(test, mp_dealloc(s, r), 0);
+		KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_SEND, &refs), 0);
+		KUNIT_EXPECT_EQ(test, refs, 65533U);
+		return;
+	}
+	/* XNU: an overflow pegs, and pegged references stay. */
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, 100), 0);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_SEND, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 65535U);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, 65536),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_dealloc(s, r), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, -10), 0);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_SEND, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 65535U);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, -65535), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, r), MACH_PORT_TYPE_RECEIVE);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, d, MACH_PORT_RIGHT_DEAD_NAME, 5), 0);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, d, MACH_PORT_RIGHT_DEAD_NAME, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 65535U);
+}
+
+static void mp_test_rights_null_dead(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 refs = 0;
+	struct machport_type t = { .task = T(s), .name = MACH_PORT_DEAD };
+
+	KUNIT_EXPECT_EQ(test, mp_dealloc(s, MACH_PORT_NULL), 0);
+	KUNIT_EXPECT_EQ(test, mp_destroy(s, MACH_PORT_DEAD), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, MACH_PORT_NULL, MACH_PORT_RIGHT_SEND, 5), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, MACH_PORT_DEAD, MACH_PORT_RIGHT_RECEIVE, -1),
+			KERN_INVALID_NAME);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, MACH_PORT_DEAD, MACH_PORT_RIGHT_SEND_ONCE,
+				      &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 1U);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, MACH_PORT_NULL, MACH_PORT_RIGHT_DEAD_NAME,
+				      &refs), KERN_INVALID_NAME);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, MACH_PORT_NULL, MACH_PORT_RIGHT_NUMBER,
+				      &refs), KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_call_type(s, &t), 0);
+	KUNIT_EXPECT_EQ(test, t.type, MACH_PORT_TYPE_DEAD_NAME);
+	t.name = MACH_PORT_NULL;
+	KUNIT_EXPECT_EQ(test, mp_call_type(s, &t), KERN_INVALID_NAME);
+}
+
+static void mp_test_rights_pset(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 ps, refs;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_PORT_SET, &ps), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, ps, MACH_PORT_RIGHT_PORT_SET, -2),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, ps, MACH_PORT_RIGHT_RECEIVE, -1),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, ps, ps, MACH_MSG_TYPE_MAKE_SEND),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, ps, MACH_PORT_RIGHT_PORT_SET, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 1U);
+	if (mp_xnu(s)) {
+		KUNIT_EXPECT_EQ(test, mp_dealloc(s, ps), 0);
+		KUNIT_EXPECT_EQ(test, mp_destroy(s, ps), KERN_INVALID_NAME);
+	} else {
+		KUNIT_EXPECT_EQ(test, mp_dealloc(s, ps), KERN_INVALID_RIGHT);
+		KUNIT_EXPECT_EQ(test, mp_mod(s, ps, MACH_PORT_RIGHT_PORT_SET, -1), 0);
+	}
+}
+
+static void mp_test_rights_move(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct mach_port_status st;
+	u32 r, refs;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, 0xa003, r, MACH_MSG_TYPE_MAKE_SEND_ONCE), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, 0xb003, 0xa003,
+					MACH_MSG_TYPE_MOVE_SEND_ONCE), 0);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, 0xa003, MACH_PORT_RIGHT_SEND_ONCE, &refs),
+			KERN_INVALID_NAME);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xb003), MACH_PORT_TYPE_SEND_ONCE);
+
+	/* A receive right alone moves to a new name and starts afresh. */
+	KUNIT_ASSERT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_ASSERT_EQ(test, mp_dealloc(s, r), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, 0xc003, r, MACH_MSG_TYPE_MOVE_RECEIVE), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xc003), MACH_PORT_TYPE_RECEIVE);
+	st = mp_status(test, s, 0xc003);
+	KUNIT_EXPECT_EQ(test, st.mps_mscount, 0U);
+	KUNIT_EXPECT_EQ(test, st.mps_sorights, 1U);
+
+	/* With send rights left behind the receive right can't coalesce. */
+	KUNIT_ASSERT_EQ(test, mp_insert(s, 0xc003, 0xc003, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, 0xd003, 0xc003, MACH_MSG_TYPE_MOVE_RECEIVE),
+			KERN_RIGHT_EXISTS);
+	/* ... and is destroyed: its send right and send-once right are dead. */
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xc003), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xb003), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, 0xd003, 0xc003, MACH_MSG_TYPE_COPY_SEND),
+			KERN_INVALID_CAPABILITY);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, 0xd003, 0xc003, 22), KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, 0, r, MACH_MSG_TYPE_MAKE_SEND),
+			KERN_INVALID_NAME);
+}
+
+static struct kunit_case mp_names_cases[] = {
+	KUNIT_CASE_PARAM(mp_test_names_generations, mp_profile_gen_params),
+	KUNIT_CASE(mp_test_names_wrap),
+	KUNIT_CASE(mp_test_names_table),
+	KUNIT_CASE_PARAM(mp_test_names_chosen, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_names_dead_chosen, mp_profile_gen_params),
+	{}
+};
+
+static struct kunit_case mp_space_cases[] = {
+	KUNIT_CASE_PARAM(mp_test_space_task, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_space_limit, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_space_destroy, mp_profile_gen_params),
+	{}
+};
+
+static struct kunit_case mp_rights_cases[] = {
+	KUNIT_CASE_PARAM(mp_test_rights_fresh, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_rights_send, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_rights_dead_send, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_rights_overflow, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_rights_null_dead, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_rights_pset, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_rights_move, mp_profile_gen_params),
+	{}
+};
+
+static struct kunit_suite mp_names_suite = {
+	.name = "machport_names",
+	.exit = mp_test_exit,
+	.test_cases = mp_names_cases,
+};
+
+static struct kunit_suite mp_space_suite = {
+	.name = "machport_space",
+	.exit = mp_test_exit,
+	.test_cases = mp_space_cases,
+};
+
+static struct kunit_suite mp_rights_suite = {
+	.name = "machport_rights",
+	.exit = mp_test_exit,
+	.test_cases = mp_rights_cases,
+};
+
+kunit_test_suites(&mp_names_suite, &mp_space_suite, &mp_rights_suite);
