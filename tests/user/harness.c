@@ -160,7 +160,8 @@ bool mpt_check_kr(const char *file, int line, const char *expr,
 	return false;
 }
 
-bool mpt_run_child(void (*fn)(void *), void *arg)
+bool mpt_run_child_at(const char *file, int line, void (*fn)(void *),
+		      void *arg)
 {
 	int status;
 	pid_t pid;
@@ -169,7 +170,7 @@ bool mpt_run_child(void (*fn)(void *), void *arg)
 	fflush(stderr);
 	pid = fork();
 	if (pid < 0) {
-		FAIL("fork: %s", strerror(errno));
+		mpt_fail(file, line, "fork: %s", strerror(errno));
 		return false;
 	}
 	if (pid == 0) {
@@ -181,17 +182,18 @@ bool mpt_run_child(void (*fn)(void *), void *arg)
 	}
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
-			FAIL("waitpid: %s", strerror(errno));
+			mpt_fail(file, line, "waitpid: %s", strerror(errno));
 			return false;
 		}
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return true;
 	if (WIFSIGNALED(status))
-		FAIL("forked child killed by signal %d (%s)", WTERMSIG(status),
-		     strsignal(WTERMSIG(status)));
+		mpt_fail(file, line, "forked child killed by signal %d (%s)",
+			 WTERMSIG(status), strsignal(WTERMSIG(status)));
 	else
-		FAIL("forked child failed (exit %d)", WEXITSTATUS(status));
+		mpt_fail(file, line, "forked child failed (exit %d)",
+			 WEXITSTATUS(status));
 	return false;
 }
 

@@ -160,7 +160,9 @@ bool mpt_check_kr(const char *file, int line, const char *expr,
  * wait for it.  Expectations that fail in the child are printed by it and
  * make this return false, and are counted as a failure of the case.
  */
-bool mpt_run_child(void (*fn)(void *), void *arg);
+bool mpt_run_child_at(const char *file, int line, void (*fn)(void *),
+		      void *arg);
+#define mpt_run_child(fn, arg) mpt_run_child_at(__FILE__, __LINE__, (fn), (arg))
 
 /* The profile of this process's space: MACHPORT_PROFILE_SEED or _XNU. */
 int mpt_profile(void);
