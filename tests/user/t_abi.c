@@ -345,6 +345,52 @@ TEST(names_count_and_room)
 		EXPECT_EQ(types[i], type_of(names[i]));
 }
 
+TEST(huge_counts_are_room_not_sizes)
+{
+	/*
+	 * A count is room in elements: only what the call has is written, so
+	 * a huge count with a buffer that fits the answer is fine (and must
+	 * not overflow a size computation).
+	 */
+	int fd = fd_or_die();
+	struct machport_names n;
+	struct machport_attributes a;
+	__u32 names[8], types[8], info[16];
+	mach_port_name_t r = make_receive();
+	unsigned int i;
+
+	memset(&n, 0, sizeof(n));
+	n.task = mach_task_self();
+	n.count = 0xFFFFFFFFu;
+	n.names = (__u64)(uintptr_t)names;
+	n.types = (__u64)(uintptr_t)types;
+	EXPECT_IOCTL(fd, MACHPORT_IOC_NAMES, &n, KERN_SUCCESS);
+	EXPECT_EQ(n.count, 2u);
+	n.count = 0x40000001u;	/* * 4 wraps to 4 on 32 bits */
+	EXPECT_IOCTL(fd, MACHPORT_IOC_NAMES, &n, KERN_SUCCESS);
+	EXPECT_EQ(n.count, 2u);
+
+	for (i = 0; i < 16; i++)
+		info[i] = 0xa5a5a5a5u;
+	memset(&a, 0, sizeof(a));
+	a.task = mach_task_self();
+	a.name = r;
+	a.flavor = MACH_PORT_RECEIVE_STATUS;
+	a.count = 0xFFFFFFFFu;
+	a.info = (__u64)(uintptr_t)info;
+	EXPECT_IOCTL(fd, MACHPORT_IOC_GET_ATTRIBUTES, &a, KERN_SUCCESS);
+	EXPECT_EQ(a.count, (__u32)MACH_PORT_RECEIVE_STATUS_COUNT);
+	EXPECT_EQ(info[3], (__u32)MACH_PORT_QLIMIT_DEFAULT);
+	EXPECT_EQ(info[10], 0xa5a5a5a5u);
+	/* too small a count is a Mach error, as a value */
+	a.count = MACH_PORT_RECEIVE_STATUS_COUNT - 1;
+	EXPECT_IOCTL(fd, MACHPORT_IOC_GET_ATTRIBUTES, &a, KERN_FAILURE);
+	EXPECT_EQ(a.count, (__u32)MACH_PORT_RECEIVE_STATUS_COUNT - 1);
+	a.count = 10;
+	a.flavor = 77;
+	EXPECT_IOCTL(fd, MACHPORT_IOC_GET_ATTRIBUTES, &a, KERN_INVALID_ARGUMENT);
+}
+
 /* ---- EINVAL: flags, padding, unused fields ------------------------------ */
 
 static struct machport_allocate alloc_arg(mach_port_right_t right)

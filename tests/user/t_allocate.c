@@ -864,6 +864,31 @@ TEST(chosen_name_at_freed_index)
 	EXPECT_GONE(r2);
 }
 
+TEST(seed_kernel_skips_next_generation)
+{
+	/*
+	 * seed: a chosen name may be the next generation of a live kernel
+	 * name's index.  Once the kernel name is freed, LIFO reuse would hand
+	 * out exactly that name: the kernel must pick another.
+	 */
+	mach_port_name_t r = make_receive(), next, k;
+
+	if (!IS_SEED())
+		SKIP("seed profile only (xnu refuses the chosen name: row 8)");
+	next = NAME_MAKE(NAME_INDEX(r), (NAME_GEN(r) + 4) & 0xff);
+	ASSERT_KR(mach_port_allocate_name(TASK, MACH_PORT_RIGHT_RECEIVE, next),
+		  KERN_SUCCESS);
+	ASSERT_KR(mach_port_destroy(TASK, r), KERN_SUCCESS);
+	k = make_dead();
+	EXPECT_NE(k, next);
+	EXPECT_NE(k, r);
+	EXPECT_EQ(k & 3u, 3u);
+	EXPECT_TYPE(next, MACH_PORT_TYPE_RECEIVE);
+	EXPECT_TYPE(k, MACH_PORT_TYPE_DEAD_NAME);
+	EXPECT_GONE(r);
+	EXPECT_EQ(names_count(), 3u);
+}
+
 TEST(kernel_skips_chosen_names)
 {
 	mach_port_name_t chosen_n[24], k;

@@ -879,3 +879,30 @@ TEST(urefs_at_max_carried_into_dead_name)
 		EXPECT_GONE(r);
 	}
 }
+
+TEST(mod_refs_extreme_deltas)
+{
+	/*
+	 * INT_MIN / INT_MAX deltas: xnu refuses |delta| > 65535 with
+	 * KERN_INVALID_VALUE; seed sees an underflow (KERN_INVALID_VALUE) or an
+	 * overflow (KERN_UREFS_OVERFLOW).  Nothing changes either way.
+	 */
+	mach_port_name_t d = make_dead(), r = make_receive();
+
+	make_send(r);
+	EXPECT_KR(mach_port_mod_refs(TASK, d, MACH_PORT_RIGHT_DEAD_NAME, INT32_MIN),
+		  KERN_INVALID_VALUE);
+	EXPECT_KR(mach_port_mod_refs(TASK, d, MACH_PORT_RIGHT_DEAD_NAME, INT32_MAX),
+		  BY_PROFILE(KERN_UREFS_OVERFLOW, KERN_INVALID_VALUE));
+	EXPECT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_SEND, INT32_MIN),
+		  KERN_INVALID_VALUE);
+	EXPECT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_SEND, INT32_MAX),
+		  BY_PROFILE(KERN_UREFS_OVERFLOW, KERN_INVALID_VALUE));
+	EXPECT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, INT32_MIN),
+		  KERN_INVALID_VALUE);
+	EXPECT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, INT32_MAX),
+		  KERN_INVALID_VALUE);
+	EXPECT_REFS(d, MACH_PORT_RIGHT_DEAD_NAME, 1);
+	EXPECT_REFS(r, MACH_PORT_RIGHT_SEND, 1);
+	EXPECT_TYPE(r, MACH_PORT_TYPE_SEND_RECEIVE);
+}

@@ -702,6 +702,75 @@ TEST_TIMEOUT(threads_destroy_same_names, 240)
 
 /* ---- many processes ------------------------------------------------------- */
 
+static volatile int busy_stop;
+
+static void *busy_worker(void *arg)
+{
+	struct worker *w = arg;
+
+	while (!__atomic_load_n(&busy_stop, __ATOMIC_RELAXED)) {
+		mach_port_name_t n;
+		kern_return_t kr = mach_port_allocate(TASK, MACH_PORT_RIGHT_RECEIVE, &n);
+
+		if (kr) {
+			worker_err(w, kr);
+			continue;
+		}
+		kr = mach_port_insert_right(TASK, n, n, MACH_MSG_TYPE_MAKE_SEND);
+		if (kr)
+			worker_err(w, kr);
+		kr = mach_port_destroy(TASK, n);
+		if (kr)
+			worker_err(w, kr);
+		w->iters++;
+	}
+	return NULL;
+}
+
+TEST_TIMEOUT(fork_while_threads_busy, 240)
+{
+	/* a child forked mid-call still starts with a fresh, working space */
+	struct worker w[2];
+	mach_port_name_t mine = make_pset();
+	unsigned int i;
+
+	memset(w, 0, sizeof(w));
+	for (i = 0; i < 2; i++)
+		ASSERT_EQ(pthread_create(&w[i].th, NULL, busy_worker, &w[i]), 0);
+	for (i = 0; i < 16; i++) {
+		int status;
+		pid_t pid;
+
+		fflush(stdout);
+		pid = fork();
+		ASSERT_GE(pid, 0);
+		if (pid == 0) {
+			mach_port_name_t n;
+			struct name_list l;
+
+			l = names_get();
+			if (l.count != 1 || l.names[0] != mach_task_self())
+				_exit(2);
+			if (mach_port_allocate(TASK, MACH_PORT_RIGHT_RECEIVE, &n) ||
+			    mach_port_insert_right(TASK, n, n, MACH_MSG_TYPE_MAKE_SEND))
+				_exit(3);
+			_exit(names_count() == 2 ? 0 : 4);
+		}
+		ASSERT_EQ(waitpid(pid, &status, 0), pid);
+		if (!EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+			DIAG("  child %u: status 0x%x", i, status);
+	}
+	__atomic_store_n(&busy_stop, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < 2; i++) {
+		pthread_join(w[i].th, NULL);
+		if (!EXPECT_EQ(w[i].errors, 0u))
+			DIAG("  thread %u: first error 0x%x", i, w[i].first_error);
+		EXPECT_GE(w[i].iters, 1u);
+	}
+	EXPECT_EQ(names_count(), 2u);
+	EXPECT_TYPE(mine, MACH_PORT_TYPE_PORT_SET);
+}
+
 TEST_TIMEOUT(fork_many, 240)
 {
 	mach_port_name_t r = make_receive();
