@@ -184,7 +184,7 @@ static void mp_test_names_table(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[0], GFP_KERNEL), 0);
 	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[1], GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, e[0].name, 0x103U);
-	/* A caller-chosen name takes the next kernel name: it is skipped. */
+	/* A caller-chosen name takes the next index: the kernel skips it. */
 	KUNIT_ASSERT_EQ(test, mp_names_insert(&names, &e[2], 0x303, GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, mp_names_insert(&names, &e[3], 0x303, GFP_KERNEL),
 			-EBUSY);
@@ -193,15 +193,19 @@ static void mp_test_names_table(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mp_names_probe(&names, 0x107), MP_NAME_INDEX_LIVE);
 	KUNIT_EXPECT_EQ(test, mp_names_probe(&names, 0x403), MP_NAME_FREE);
 	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[3], GFP_KERNEL), 0);
-	KUNIT_EXPECT_EQ(test, e[3].name, 0x307U);
+	KUNIT_EXPECT_EQ(test, e[3].name, 0x403U);
 	KUNIT_EXPECT_PTR_EQ(test, mp_names_lookup(&names, 0x303), &e[2]);
-	KUNIT_EXPECT_PTR_EQ(test, mp_names_lookup(&names, 0x307), &e[3]);
-	KUNIT_EXPECT_NULL(test, mp_names_lookup(&names, 0x30b));
+	KUNIT_EXPECT_PTR_EQ(test, mp_names_lookup(&names, 0x403), &e[3]);
+	KUNIT_EXPECT_NULL(test, mp_names_lookup(&names, 0x307));
 	KUNIT_EXPECT_EQ(test, names.count, 4U);
 
 	mp_names_for_each(&names, pos, entry)
 		n++;
 	KUNIT_EXPECT_EQ(test, n, 4);
+	/* Once the chosen name is gone, the parked index is used again. */
+	mp_names_remove(&names, &e[2]);
+	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[2], GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, e[2].name, 0x303U);
 	mp_names_for_each(&names, pos, entry)
 		mp_names_remove(&names, entry);
 	KUNIT_EXPECT_EQ(test, names.count, 0U);

@@ -10,8 +10,8 @@
 #include "names.h"
 
 #define MP_GEN_FIRST	0x03U
+#define MP_GEN_LAST	0xffU	/* the generation before MP_GEN_FIRST */
 #define MP_GEN_STEP	0x04U
-#define MP_GEN_COUNT	64	/* generations an index cycles through */
 
 static struct kmem_cache *mp_entry_cache;
 
@@ -88,25 +88,13 @@ static u32 mp_gen_next(u32 gen)
 	return (gen + MP_GEN_STEP) & 0xff;	/* 0xff wraps to 0x03 */
 }
 
-static bool mp_chosen_live(struct mp_names *names, u32 name)
+/* Whether a caller-chosen name occupies some generation of @index. */
+static bool mp_index_chosen(struct mp_names *names, u32 index)
 {
-	return !xa_empty(&names->chosen) && xa_load(&names->chosen, name);
-}
+	unsigned long first = MACH_PORT_MAKE(index, 0);
 
-/*
- * The first generation after @gen at @index whose name is not taken by a
- * caller-chosen name, or 0 if all of them are.
- */
-static u32 mp_gen_free(struct mp_names *names, u32 index, u32 gen)
-{
-	int i;
-
-	for (i = 0; i < MP_GEN_COUNT; i++) {
-		if (!mp_chosen_live(names, MACH_PORT_MAKE(index, gen)))
-			return gen;
-		gen = mp_gen_next(gen);
-	}
-	return 0;
+	return !xa_empty(&names->chosen) &&
+	       xa_find(&names->chosen, &first, first | 0xff, XA_PRESENT);
 }
 
 /**
@@ -173,34 +161,49 @@ struct mp_entry *mp_names_lookup(struct mp_names *names, u32 name)
  */
 int mp_names_alloc(struct mp_names *names, struct mp_entry *entry, gfp_t gfp)
 {
-	u32 index, gen;
+	u32 index, prev = 0, next, gen;
 	void *old;
 
-	while (names->free_head) {
-		index = names->free_head;
+	/*
+	 * The free list first, passing over the indices that caller-chosen
+	 * names occupy (one index, one entry, as in XNU's table).  Slots on
+	 * the list are present, so storing over them allocates nothing.
+	 */
+	for (index = names->free_head; index; prev = index, index = next) {
 		old = xa_load(&names->table, index);
-		names->free_head = mp_tomb_next(old);
-		gen = mp_gen_free(names, index, mp_gen_next(mp_tomb_gen(old)));
-		if (!gen)
-			continue;	/* all 64 names taken by the caller */
-		/* The slot exists, so replacing its tombstone cannot fail. */
-		xa_store(&names->table, index, entry, gfp);
+		next = mp_tomb_next(old);
+		if (mp_index_chosen(names, index))
+			continue;
+		if (prev)
+			xa_store(&names->table, prev,
+				 mp_tomb(mp_tomb_gen(xa_load(&names->table, prev)),
+					 next), GFP_NOWAIT);
+		else
+			names->free_head = next;
+		gen = mp_gen_next(mp_tomb_gen(old));
+		xa_store(&names->table, index, entry, GFP_NOWAIT);
 		goto claimed;
 	}
 
+	/* Then an index never used; occupied ones wait on the free list. */
 	for (;;) {
+		bool chosen;
+
 		index = names->next_index;
 		if (index > MP_NAME_INDEX_MAX)
 			return -ENOSPC;
-		gen = mp_gen_free(names, index, MP_GEN_FIRST);
-		if (gen)
-			break;
+		chosen = mp_index_chosen(names, index);
+		old = xa_store(&names->table, index,
+			       chosen ? mp_tomb(MP_GEN_LAST, names->free_head) :
+					entry, gfp);
+		if (xa_is_err(old))
+			return xa_err(old);
 		names->next_index++;
+		if (!chosen)
+			break;
+		names->free_head = index;
 	}
-	old = xa_store(&names->table, index, entry, gfp);
-	if (xa_is_err(old))
-		return xa_err(old);
-	names->next_index++;
+	gen = MP_GEN_FIRST;
 claimed:
 	entry->name = MACH_PORT_MAKE(index, gen);
 	names->count++;

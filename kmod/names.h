@@ -26,7 +26,8 @@
  * Names chosen by the caller (mach_port_allocate_name() and friends) live
  * in @chosen, keyed by the whole name, whatever their shape: the profile
  * decides which names are acceptable (space.c), the table only keeps them.
- * The kernel never hands out a name that is live in @chosen.
+ * The kernel never hands out a name at an index that a live caller-chosen
+ * name has: such indices wait on the free list until it is freed.
  *
  * The table does no locking of its own beyond the xarrays' internal lock:
  * every function here is called with the owning space's lock held.
