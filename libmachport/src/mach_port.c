@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * mach_port.c - the mach_port_* calls.
+ *
+ * Each call is one ioctl on /dev/machport: the library checks the
+ * pointers it must dereference (a NULL one is KERN_INVALID_ADDRESS, with
+ * no system call), packs the arguments into the command's struct and
+ * returns the kernel's kern_return_t.  Every other check, including the
+ * task argument and the order of the checks, is the kernel's, so that
+ * both profiles behave as spec.md says.  Output arguments are written
+ * only on KERN_SUCCESS.
+ */
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/*
+ * mach_port_qos_t is two 32-bit words: bits in the first (name, prealloc
+ * and the padding), len in the second.  Copy the bytes rather than
+ * assemble the bits, so the kernel sees exactly what the compiler laid
+ * out for the caller, padding included.
+ */
+_Static_assert(sizeof(mach_port_qos_t) == 2 * sizeof(__u32),
+	       "mach_port_qos_t is two words");
+
+static void qos_to_words(const mach_port_qos_t *qos, __u32 *word0,
+			 __u32 *word1)
+{
+	__u32 w[2];
+
+	memcpy(w, qos, sizeof(w));
+	*word0 = w[0];
+	*word1 = w[1];
+}
+
+static void qos_from_words(mach_port_qos_t *qos, __u32 word0, __u32 word1)
+{
+	__u32 w[2] = { word0, word1 };
+
+	memcpy(qos, w, sizeof(w));
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_allocate(ipc_space_t task, mach_port_right_t right,
+		   mach_port_name_t *name)
+{
+	struct machport_allocate args = {
+		.task	= task,
+		.right	= right,
+	};
+	kern_return_t kr;
+
+	if (!name)
+		return KERN_INVALID_ADDRESS;
+
+	kr = machport_ioctl(MACHPORT_IOC_ALLOCATE, &args, &args.task);
+	if (kr == KERN_SUCCESS)
+		*name = args.name;
+	return kr;
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_allocate_name(ipc_space_t task, mach_port_right_t right,
+			mach_port_name_t name)
+{
+	struct machport_allocate args = {
+		.task	= task,
+		.right	= right,
+		.name	= name,
+	};
+
+	return machport_ioctl(MACHPORT_IOC_ALLOCATE_NAME, &args, &args.task);
+}
+
+/*
+ * The caller's *name is only an input when qos->name is set; otherwise
+ * it may be uninitialized and the field goes to the kernel as zero.
+ */
+MACHPORT_EXPORT kern_return_t
+mach_port_allocate_full(ipc_space_t task, mach_port_right_t right,
+			mach_port_t proto, mach_port_qos_t *qos,
+			mach_port_name_t *name)
+{
+	struct machport_allocate args = {
+		.task	= task,
+		.right	= right,
+		.proto	= proto,
+	};
+	kern_return_t kr;
+
+	if (!qos || !name)
+		return KERN_INVALID_ADDRESS;
+
+	qos_to_words(qos, &args.qos, &args.qos_len);
+	if (qos->name)
+		args.name = *name;
+
+	kr = machport_ioctl(MACHPORT_IOC_ALLOCATE_FULL, &args, &args.task);
+	if (kr == KERN_SUCCESS) {
+		qos_from_words(qos, args.qos, args.qos_len);
+		*name = args.name;
+	}
+	return kr;
+}
+
+/*
+ * XNU refuses qos->name here (KERN_INVALID_ARGUMENT); the seed profile
+ * honours it as mach_port_allocate_full() does.  The kernel decides, so
+ * the name goes along whenever the bit is set.
+ */
+MACHPORT_EXPORT kern_return_t
+mach_port_allocate_qos(ipc_space_t task, mach_port_right_t right,
+		       mach_port_qos_t *qos, mach_port_name_t *name)
+{
+	struct machport_allocate args = {
+		.task	= task,
+		.right	= right,
+	};
+	kern_return_t kr;
+
+	if (!qos || !name)
+		return KERN_INVALID_ADDRESS;
+
+	qos_to_words(qos, &args.qos, &args.qos_len);
+	if (qos->name)
+		args.name = *name;
+
+	kr = machport_ioctl(MACHPORT_IOC_ALLOCATE_QOS, &args, &args.task);
+	if (kr == KERN_SUCCESS) {
+		qos_from_words(qos, args.qos, args.qos_len);
+		*name = args.name;
+	}
+	return kr;
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_deallocate(ipc_space_t task, mach_port_name_t name)
+{
+	struct machport_name args = {
+		.task	= task,
+		.name	= name,
+	};
+
+	return machport_ioctl(MACHPORT_IOC_DEALLOCATE, &args, &args.task);
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_destroy(ipc_space_t task, mach_port_name_t name)
+{
+	struct machport_name args = {
+		.task	= task,
+		.name	= name,
+	};
+
+	return machport_ioctl(MACHPORT_IOC_DESTROY, &args, &args.task);
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_mod_refs(ipc_space_t task, mach_port_name_t name,
+		   mach_port_right_t right, mach_port_delta_t delta)
+{
+	struct machport_refs args = {
+		.task	= task,
+		.name	= name,
+		.right	= right,
+		.refs	= (__u32)delta,		/* two's complement */
+	};
+
+	return machport_ioctl(MACHPORT_IOC_MOD_REFS, &args, &args.task);
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_get_refs(ipc_space_t task, mach_port_name_t name,
+		   mach_port_right_t right, mach_port_urefs_t *refs)
+{
+	struct machport_refs args = {
+		.task	= task,
+		.name	= name,
+		.right	= right,
+	};
+	kern_return_t kr;
+
+	if (!refs)
+		return KERN_INVALID_ADDRESS;
+
+	kr = machport_ioctl(MACHPORT_IOC_GET_REFS, &args, &args.task);
+	if (kr == KERN_SUCCESS)
+		*refs = args.refs;
+	return kr;
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_type(ipc_space_t task, mach_port_name_t name,
+	       mach_port_type_t *ptype)
+{
+	struct machport_type args = {
+		.task	= task,
+		.name	= name,
+	};
+	kern_return_t kr;
+
+	if (!ptype)
+		return KERN_INVALID_ADDRESS;
+
+	kr = machport_ioctl(MACHPORT_IOC_TYPE, &args, &args.task);
+	if (kr == KERN_SUCCESS)
+		*ptype = args.type;
+	return kr;
+}
+
+/*
+ * The kernel fills at most the room it is given and always reports how
+ * many names are live, so: guess (one page per array, 1024 names), and if
+ * the space held more, free, grow and ask again.  The arrays are pages of
+ * their own, trimmed to fit, so that the caller's vm_deallocate(array,
+ * count * sizeof(*array)) frees exactly what was allocated.
+ */
+MACHPORT_EXPORT kern_return_t
+mach_port_names(ipc_space_t task, mach_port_name_array_t *names,
+		mach_msg_type_number_t *namesCnt, mach_port_type_array_t *types,
+		mach_msg_type_number_t *typesCnt)
+{
+	size_t room = (size_t)sysconf(_SC_PAGESIZE) / sizeof(__u32);
+	struct machport_names args;
+	__u32 *name_buf, *type_buf;
+	size_t size, used;
+	kern_return_t kr;
+
+	if (!names || !namesCnt || !types || !typesCnt)
+		return KERN_INVALID_ADDRESS;
+
+	for (;;) {
+		size = room * sizeof(__u32);
+		name_buf = machport_vm_map(size);
+		type_buf = machport_vm_map(size);
+		if (!name_buf || !type_buf) {
+			kr = KERN_RESOURCE_SHORTAGE;
+			goto out_free;
+		}
+
+		memset(&args, 0, sizeof(args));
+		args.task = task;
+		args.count = (__u32)room;
+		args.names = (uintptr_t)name_buf;
+		args.types = (uintptr_t)type_buf;
+
+		kr = machport_ioctl(MACHPORT_IOC_NAMES, &args, &args.task);
+		if (kr != KERN_SUCCESS)
+			goto out_free;
+		if (args.count <= room)
+			break;
+
+		/* The space outgrew the guess; leave headroom for more. */
+		machport_vm_unmap(name_buf, size);
+		machport_vm_unmap(type_buf, size);
+		room = (size_t)args.count + args.count / 8 + 64;
+		if (room > UINT32_MAX)
+			return KERN_RESOURCE_SHORTAGE;
+	}
+
+	if (args.count == 0) {
+		machport_vm_unmap(name_buf, size);
+		machport_vm_unmap(type_buf, size);
+		name_buf = NULL;
+		type_buf = NULL;
+	} else {
+		used = (size_t)args.count * sizeof(__u32);
+		machport_vm_shrink(name_buf, size, used);
+		machport_vm_shrink(type_buf, size, used);
+	}
+
+	*names = name_buf;
+	*namesCnt = args.count;
+	*types = type_buf;
+	*typesCnt = args.count;
+	return KERN_SUCCESS;
+
+out_free:
+	if (name_buf)
+		machport_vm_unmap(name_buf, size);
+	if (type_buf)
+		machport_vm_unmap(type_buf, size);
+	return kr;
+}
+
+/*
+ * *port_info_outCnt goes to the kernel as the room at port_info_out (in
+ * natural_t words) and comes back as the number of words written.
+ */
+MACHPORT_EXPORT kern_return_t
+mach_port_get_attributes(ipc_space_read_t task, mach_port_name_t name,
+			 mach_port_flavor_t flavor,
+			 mach_port_info_t port_info_out,
+			 mach_msg_type_number_t *port_info_outCnt)
+{
+	struct machport_attributes args = {
+		.task	= task,
+		.name	= name,
+		.flavor	= flavor,
+	};
+	kern_return_t kr;
+
+	if (!port_info_out || !port_info_outCnt)
+		return KERN_INVALID_ADDRESS;
+
+	args.count = *port_info_outCnt;
+	args.info = (uintptr_t)port_info_out;
+
+	kr = machport_ioctl(MACHPORT_IOC_GET_ATTRIBUTES, &args, &args.task);
+	if (kr == KERN_SUCCESS)
+		*port_info_outCnt = args.count;
+	return kr;
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_insert_right(ipc_space_t task, mach_port_name_t name,
+		       mach_port_t poly, mach_msg_type_name_t polyPoly)
+{
+	struct machport_insert_right args = {
+		.task		= task,
+		.name		= name,
+		.poly		= poly,
+		.poly_poly	= polyPoly,
+	};
+
+	return machport_ioctl(MACHPORT_IOC_INSERT_RIGHT, &args, &args.task);
+}
