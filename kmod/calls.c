@@ -24,7 +24,7 @@ static int mp_space_lock(struct mp_space *space)
 
 /* Look a name up in a locked space: KERN_INVALID_NAME if not live. */
 static int mp_lookup(struct mp_space *space, u32 name,
-			       struct mp_entry **entryp)
+		     struct mp_entry **entryp)
 {
 	*entryp = mp_right_lookup(space, name);
 	return *entryp ? KERN_SUCCESS : KERN_INVALID_NAME;
@@ -47,7 +47,7 @@ static bool mp_space_has_send(struct mp_space *space, u32 name)
  * call ends here.  @a->qos holds word 0 of mach_port_qos_t.
  */
 static int mp_allocate(struct mp_space *caller,
-				 struct machport_allocate *a, u8 port_flags)
+		       struct machport_allocate *a, u8 port_flags)
 {
 	struct mp_space *space;
 	bool chosen = a->qos & MACH_PORT_QOS_NAME;
@@ -112,10 +112,10 @@ out:
  * notifications, as the seed page says.
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_allocate(struct mp_space *caller,
-			       struct machport_allocate *a)
+		     struct machport_allocate *a)
 {
 	return mp_allocate(caller, a, mp_space_xnu(caller) ? 0 : MP_PORT_NO_NMS);
 }
@@ -128,10 +128,10 @@ int mp_call_allocate(struct mp_space *caller,
  * The name is checked before the task, as XNU does.
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_allocate_name(struct mp_space *caller,
-				    struct machport_allocate *a)
+			  struct machport_allocate *a)
 {
 	if (!MACH_PORT_VALID(a->name))
 		return KERN_INVALID_VALUE;
@@ -145,10 +145,10 @@ int mp_call_allocate_name(struct mp_space *caller,
  * @a: the arguments; @a->name and @a->qos are updated on success
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_allocate_full(struct mp_space *caller,
-				    struct machport_allocate *a)
+			  struct machport_allocate *a)
 {
 	return mp_allocate(caller, a, 0);
 }
@@ -162,10 +162,10 @@ int mp_call_allocate_full(struct mp_space *caller,
  * task; the seed profile honours it as mach_port_allocate_full() does.
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_allocate_qos(struct mp_space *caller,
-				   struct machport_allocate *a)
+			 struct machport_allocate *a)
 {
 	if ((a->qos & MACH_PORT_QOS_NAME) && mp_space_xnu(caller))
 		return KERN_INVALID_ARGUMENT;
@@ -177,9 +177,9 @@ int mp_call_allocate_qos(struct mp_space *caller,
  * and MACH_PORT_DEAD given by the caller.
  */
 static int mp_name_call(struct mp_space *caller, u32 task, u32 name,
-				  int invalid_name_kr,
-				  int (*fn)(struct mp_space *space,
-						      struct mp_entry *entry))
+			int invalid_name_kr,
+			int (*fn)(struct mp_space *space,
+				  struct mp_entry *entry))
 {
 	struct mp_space *space;
 	struct mp_entry *entry;
@@ -210,10 +210,10 @@ out:
  * @a: the arguments
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_deallocate(struct mp_space *caller,
-				 const struct machport_name *a)
+		       const struct machport_name *a)
 {
 	return mp_name_call(caller, a->task, a->name, KERN_SUCCESS,
 			    mp_right_dealloc);
@@ -225,10 +225,10 @@ int mp_call_deallocate(struct mp_space *caller,
  * @a: the arguments
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_destroy(struct mp_space *caller,
-			      const struct machport_name *a)
+		    const struct machport_name *a)
 {
 	return mp_name_call(caller, a->task, a->name, KERN_SUCCESS,
 			    mp_right_destroy);
@@ -240,7 +240,7 @@ int mp_call_destroy(struct mp_space *caller,
  * reference, which mod_refs leaves alone; nothing else is there).
  */
 static int mp_refs_call(struct mp_space *caller,
-				  struct machport_refs *a, bool modify)
+			struct machport_refs *a, bool modify)
 {
 	struct mp_space *space;
 	struct mp_entry *entry;
@@ -281,10 +281,10 @@ out:
  * @a: the arguments; @a->refs is set on success
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_get_refs(struct mp_space *caller,
-			       struct machport_refs *a)
+		     struct machport_refs *a)
 {
 	return mp_refs_call(caller, a, false);
 }
@@ -295,10 +295,10 @@ int mp_call_get_refs(struct mp_space *caller,
  * @a: the arguments; @a->refs is the signed delta
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_mod_refs(struct mp_space *caller,
-			       struct machport_refs *a)
+		     struct machport_refs *a)
 {
 	return mp_refs_call(caller, a, true);
 }
@@ -309,7 +309,7 @@ int mp_call_mod_refs(struct mp_space *caller,
  * @a: the arguments; @a->type is set on success
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_type(struct mp_space *caller, struct machport_type *a)
 {
@@ -346,11 +346,11 @@ out:
  * @list: filled with every live name and its type on success
  *
  * Context: Process context; may sleep.
- * Return: the int of the call: KERN_RESOURCE_SHORTAGE if the
+ * Return: the kern_return_t of the call: KERN_RESOURCE_SHORTAGE if the
  * list cannot be allocated.
  */
 int mp_call_names(struct mp_space *caller, u32 task,
-			    struct mp_name_list *list)
+		  struct mp_name_list *list)
 {
 	struct mp_space *space;
 	struct mp_entry *entry;
@@ -387,7 +387,7 @@ out:
 
 /* The port of a receive right, as ipc_port_translate_receive() finds it. */
 static int mp_lookup_receive(struct mp_space *space, u32 name,
-				       struct mp_port **portp)
+			     struct mp_port **portp)
 {
 	struct mp_entry *entry;
 	int kr;
@@ -427,11 +427,11 @@ static void mp_port_status(struct mp_port *port, struct mach_port_status *st)
  * @count: in: the caller's room in words; out: the words of @info filled
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_get_attributes(struct mp_space *caller, u32 task,
-				     u32 name, s32 flavor, u32 *info,
-				     u32 *count)
+			   u32 name, s32 flavor, u32 *info,
+			   u32 *count)
 {
 	struct mach_port_status st;
 	struct mp_space *space;
@@ -505,10 +505,10 @@ out:
  * name takes XNU's shortcut.
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_insert_right(struct mp_space *caller,
-				   const struct machport_insert_right *a)
+			 const struct machport_insert_right *a)
 {
 	struct mp_right_transit rt = {};
 	struct mp_space *space;
@@ -537,15 +537,16 @@ int mp_call_insert_right(struct mp_space *caller,
 	if (kr)
 		goto out;
 
-	if (!MACH_PORT_VALID(a->name))
+	if (!MACH_PORT_VALID(a->name)) {
 		kr = KERN_INVALID_VALUE;
-	else if (!rt.port)
+	} else if (!rt.port) {
 		kr = KERN_INVALID_CAPABILITY;
-	else if (!mp_space_lock(space)) {
-		kr = mp_right_copyout(space, a->name, &rt);
-		mutex_unlock(&space->lock);
 	} else {
-		kr = KERN_INVALID_TASK;
+		kr = mp_space_lock(space);
+		if (!kr) {
+			kr = mp_right_copyout(space, a->name, &rt);
+			mutex_unlock(&space->lock);
+		}
 	}
 	mp_right_discard(&rt);
 out:
@@ -559,10 +560,10 @@ out:
  * @a: the arguments
  *
  * Context: Process context; may sleep.
- * Return: the int of the call.
+ * Return: the kern_return_t of the call.
  */
 int mp_call_set_space_limit(struct mp_space *caller,
-				      const struct machport_space_limit *a)
+			    const struct machport_space_limit *a)
 {
 	struct mp_space *space;
 	int kr;

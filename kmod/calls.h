@@ -26,30 +26,30 @@ struct mp_name_list {
 };
 
 int mp_call_allocate(struct mp_space *caller,
-			       struct machport_allocate *a);
+		     struct machport_allocate *a);
 int mp_call_allocate_name(struct mp_space *caller,
-				    struct machport_allocate *a);
+			  struct machport_allocate *a);
 int mp_call_allocate_full(struct mp_space *caller,
-				    struct machport_allocate *a);
+			  struct machport_allocate *a);
 int mp_call_allocate_qos(struct mp_space *caller,
-				   struct machport_allocate *a);
+			 struct machport_allocate *a);
 int mp_call_deallocate(struct mp_space *caller,
-				 const struct machport_name *a);
+		       const struct machport_name *a);
 int mp_call_destroy(struct mp_space *caller,
-			      const struct machport_name *a);
+		    const struct machport_name *a);
 int mp_call_mod_refs(struct mp_space *caller,
-			       struct machport_refs *a);
+		     struct machport_refs *a);
 int mp_call_get_refs(struct mp_space *caller,
-			       struct machport_refs *a);
+		     struct machport_refs *a);
 int mp_call_type(struct mp_space *caller, struct machport_type *a);
 int mp_call_names(struct mp_space *caller, u32 task,
-			    struct mp_name_list *list);
+		  struct mp_name_list *list);
 int mp_call_get_attributes(struct mp_space *caller, u32 task,
-				     u32 name, s32 flavor, u32 *info,
-				     u32 *count);
+			   u32 name, s32 flavor, u32 *info,
+			   u32 *count);
 int mp_call_insert_right(struct mp_space *caller,
-				   const struct machport_insert_right *a);
+			 const struct machport_insert_right *a);
 int mp_call_set_space_limit(struct mp_space *caller,
-				      const struct machport_space_limit *a);
+			    const struct machport_space_limit *a);
 
 #endif /* _MACHPORT_CALLS_H */

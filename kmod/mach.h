@@ -3,7 +3,7 @@
  * Mach constants as user space sees them.
  *
  * The values are XNU's (osfmk/mach/{kern_return,port,message}.h), because
- * they cross the ABI unchanged: every call returns a int and
+ * they cross the ABI unchanged: every call returns a kern_return_t and
  * reports types, rights and dispositions in Mach's own numbering.  The
  * names are Mach's too, so that the engine reads like the manual pages.
  */
@@ -12,6 +12,7 @@
 
 #include <linux/types.h>
 
+/* A kern_return_t is a plain int here. */
 
 #define KERN_SUCCESS			0
 #define KERN_INVALID_ADDRESS		1

@@ -61,7 +61,7 @@ static struct workqueue_struct *mp_wq;
  * struct mp_proc - a process (address space) and its IPC space
  * @mn: the mmu_notifier that finds the mp_proc of an mm and tells us when
  *      the mm goes away; its reference count counts open descriptors
- * @lock: serialises creation of @space against @dead
+ * @lock: serialises creation of @space against @dead (see below)
  * @space: the process's space, NULL until the first call; set once under
  *         @lock, read locklessly with smp_load_acquire()
  * @dead: the address space is gone; protected by @lock
@@ -167,7 +167,7 @@ union mp_ioctl_args {
 
 /*
  * One handler per command: it checks the fields the ABI says must be zero
- * and makes the Mach call.  It returns a int, or a negative
+ * and makes the Mach call.  It returns a kern_return_t, or a negative
  * errno for an ABI fault.
  */
 typedef long (*mp_ioctl_fn)(struct mp_space *space, union mp_ioctl_args *u);

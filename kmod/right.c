@@ -28,7 +28,7 @@ static u32 mp_send_urefs_max(const struct mp_space *space)
  * them all, an overflow pegs.  seed: an overflow is an error.
  */
 static int mp_urefs_delta(const struct mp_space *space, u32 urefs,
-				    s32 delta, u32 max, u32 *result)
+			  s32 delta, u32 max, u32 *result)
 {
 	s64 sum = (s64)urefs + delta;
 
@@ -129,7 +129,7 @@ struct mp_entry *mp_right_lookup(struct mp_space *space, u32 name)
  * name, an error of mp_space_alloc_name() or mp_space_claim_name().
  */
 int mp_right_alloc(struct mp_space *space, u32 right, u32 name,
-			     u8 port_flags, u32 *namep)
+		   u8 port_flags, u32 *namep)
 {
 	struct mp_entry *entry;
 	struct mp_port *port = NULL;
@@ -308,8 +308,8 @@ static void mp_right_destroy_receive(struct mp_space *space,
 
 /* The user references of a send or dead-name right change by @delta. */
 static int mp_right_delta_urefs(struct mp_space *space,
-					  struct mp_entry *entry, s32 delta,
-					  u32 max)
+				struct mp_entry *entry, s32 delta,
+				u32 max)
 {
 	int kr;
 	u32 urefs;
@@ -345,7 +345,7 @@ static int mp_right_delta_urefs(struct mp_space *space,
  * KERN_INVALID_CAPABILITY for the last reference of a pinned right.
  */
 int mp_right_delta(struct mp_space *space, struct mp_entry *entry,
-			     u32 right, s32 delta)
+		   u32 right, s32 delta)
 {
 	u32 bits = entry->bits;
 
@@ -434,7 +434,7 @@ u32 mp_right_type(const struct mp_entry *entry)
  * at the most send references.
  */
 int mp_right_insert_send(struct mp_space *space, u32 name,
-				   u32 disposition)
+			 u32 disposition)
 {
 	struct mp_entry *entry = mp_right_lookup(space, name);
 	struct mp_port *port;
@@ -498,7 +498,7 @@ static void mp_right_copyin_dead(struct mp_space *space, struct mp_entry *entry,
  * would move.
  */
 int mp_right_copyin(struct mp_space *space, u32 name,
-			      u32 disposition, struct mp_right_transit *rt)
+		    u32 disposition, struct mp_right_transit *rt)
 {
 	struct mp_entry *entry;
 	struct mp_port *port;
@@ -615,8 +615,8 @@ static struct mp_entry *mp_right_find_port(struct mp_space *space,
 
 /* Put a right in transit onto an existing name for the same port. */
 static int mp_right_copyout_merge(struct mp_space *space,
-					    struct mp_entry *entry,
-					    struct mp_right_transit *rt)
+				  struct mp_entry *entry,
+				  struct mp_right_transit *rt)
 {
 	struct mp_port *port = rt->port;
 	u32 urefs;
@@ -663,7 +663,7 @@ static int mp_right_copyout_merge(struct mp_space *space,
  * @rt is untouched, for mp_right_discard().
  */
 int mp_right_copyout(struct mp_space *space, u32 name,
-			       struct mp_right_transit *rt)
+		     struct mp_right_transit *rt)
 {
 	struct mp_entry *entry, *other;
 	struct mp_port *port = rt->port;

@@ -39,20 +39,20 @@ struct mp_right_transit {
 
 struct mp_entry *mp_right_lookup(struct mp_space *space, u32 name);
 int mp_right_alloc(struct mp_space *space, u32 right, u32 name,
-			     u8 port_flags, u32 *namep);
+		   u8 port_flags, u32 *namep);
 void mp_right_release(struct mp_space *space, struct mp_entry *entry);
 int mp_right_dealloc(struct mp_space *space, struct mp_entry *entry);
 int mp_right_destroy(struct mp_space *space, struct mp_entry *entry);
 int mp_right_delta(struct mp_space *space, struct mp_entry *entry,
-			     u32 right, s32 delta);
+		   u32 right, s32 delta);
 u32 mp_right_refs(const struct mp_entry *entry, u32 right);
 u32 mp_right_type(const struct mp_entry *entry);
 int mp_right_insert_send(struct mp_space *space, u32 name,
-				   u32 disposition);
+			 u32 disposition);
 int mp_right_copyin(struct mp_space *space, u32 name,
-			      u32 disposition, struct mp_right_transit *rt);
+		    u32 disposition, struct mp_right_transit *rt);
 int mp_right_copyout(struct mp_space *space, u32 name,
-			       struct mp_right_transit *rt);
+		     struct mp_right_transit *rt);
 void mp_right_discard(struct mp_right_transit *rt);
 
 static inline u32 mp_entry_urefs(const struct mp_entry *entry)

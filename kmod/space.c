@@ -143,7 +143,7 @@ void mp_space_put(struct mp_space *space)
  * task port, or to a task that no longer exists.
  */
 int mp_space_translate_task(struct mp_space *caller, u32 task,
-				      struct mp_space **target)
+			    struct mp_space **target)
 {
 	struct mp_entry *entry;
 	struct mp_port *port;
@@ -226,7 +226,7 @@ static bool mp_space_full(const struct mp_space *space)
  * of names, KERN_RESOURCE_SHORTAGE if out of memory.
  */
 int mp_space_alloc_name(struct mp_space *space,
-				  struct mp_entry *entry)
+			struct mp_entry *entry)
 {
 	int err;
 
@@ -281,7 +281,7 @@ int mp_space_check_name(struct mp_space *space, u32 name)
  * limit; KERN_RESOURCE_SHORTAGE if out of memory.
  */
 int mp_space_claim_name(struct mp_space *space,
-				  struct mp_entry *entry, u32 name)
+			struct mp_entry *entry, u32 name)
 {
 	int kr;
 

@@ -48,14 +48,14 @@ struct mp_space *mp_space_create(unsigned int profile, u32 limit);
 void mp_space_destroy(struct mp_space *space);
 void mp_space_put(struct mp_space *space);
 int mp_space_translate_task(struct mp_space *caller, u32 task,
-				      struct mp_space **target);
+			    struct mp_space **target);
 void mp_space_release_task(struct mp_space *caller, struct mp_space *target);
 int mp_space_set_limit(struct mp_space *space, u32 limit);
 int mp_space_alloc_name(struct mp_space *space,
-				  struct mp_entry *entry);
+			struct mp_entry *entry);
 int mp_space_check_name(struct mp_space *space, u32 name);
 int mp_space_claim_name(struct mp_space *space,
-				  struct mp_entry *entry, u32 name);
+			struct mp_entry *entry, u32 name);
 
 static inline bool mp_space_xnu(const struct mp_space *space)
 {
