@@ -74,6 +74,29 @@ mach_port_allocate_name(ipc_space_t task, mach_port_right_t right,
 	return machport_ioctl(MACHPORT_IOC_ALLOCATE_NAME, &args, &args.task);
 }
 
+/* The two calls that take a qos: its name bit sends *name along. */
+static kern_return_t allocate_with_qos(unsigned long cmd,
+				       struct machport_allocate *args,
+				       mach_port_qos_t *qos,
+				       mach_port_name_t *name)
+{
+	kern_return_t kr;
+
+	if (!qos || !name)
+		return KERN_INVALID_ADDRESS;
+
+	qos_to_words(qos, &args->qos, &args->qos_len);
+	if (qos->name)
+		args->name = *name;
+
+	kr = machport_ioctl(cmd, args, &args->task);
+	if (kr == KERN_SUCCESS) {
+		qos_from_words(qos, args->qos, args->qos_len);
+		*name = args->name;
+	}
+	return kr;
+}
+
 /*
  * The caller's *name is only an input when qos->name is set; otherwise
  * it may be uninitialized and the field goes to the kernel as zero.
@@ -88,21 +111,8 @@ mach_port_allocate_full(ipc_space_t task, mach_port_right_t right,
 		.right	= right,
 		.proto	= proto,
 	};
-	kern_return_t kr;
 
-	if (!qos || !name)
-		return KERN_INVALID_ADDRESS;
-
-	qos_to_words(qos, &args.qos, &args.qos_len);
-	if (qos->name)
-		args.name = *name;
-
-	kr = machport_ioctl(MACHPORT_IOC_ALLOCATE_FULL, &args, &args.task);
-	if (kr == KERN_SUCCESS) {
-		qos_from_words(qos, args.qos, args.qos_len);
-		*name = args.name;
-	}
-	return kr;
+	return allocate_with_qos(MACHPORT_IOC_ALLOCATE_FULL, &args, qos, name);
 }
 
 /*
@@ -118,21 +128,8 @@ mach_port_allocate_qos(ipc_space_t task, mach_port_right_t right,
 		.task	= task,
 		.right	= right,
 	};
-	kern_return_t kr;
 
-	if (!qos || !name)
-		return KERN_INVALID_ADDRESS;
-
-	qos_to_words(qos, &args.qos, &args.qos_len);
-	if (qos->name)
-		args.name = *name;
-
-	kr = machport_ioctl(MACHPORT_IOC_ALLOCATE_QOS, &args, &args.task);
-	if (kr == KERN_SUCCESS) {
-		qos_from_words(qos, args.qos, args.qos_len);
-		*name = args.name;
-	}
-	return kr;
+	return allocate_with_qos(MACHPORT_IOC_ALLOCATE_QOS, &args, qos, name);
 }
 
 MACHPORT_EXPORT kern_return_t
