@@ -26,8 +26,9 @@ all: module lib
 module:
 	scripts/build-module $(KVER)
 
+# lib: with the i386 variant (ARCH32=1), which the -m32 user tests link.
 lib:
-	$(SUBMAKE) -C libmachport
+	$(SUBMAKE) -C libmachport ARCH32=1
 
 tests: lib
 	$(SUBMAKE) -C tests/user
