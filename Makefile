@@ -4,11 +4,12 @@
 #   make check        the full test job (scripts/check; what CI runs)
 #   make run          the demo in a qemu guest, from a fresh machine
 #   make kunit        KUnit under UML (SERIES=6.12 or 6.1)
+#   make bench        figures from the guest (scripts/bench)
 #   make install      module into /lib/modules/KVER/extra, library under PREFIX
 #
 # KVER: the kernel to build the module for: a release or a series (6.1,
 # 6.12).  Default: the running kernel if its headers are installed, else 6.1.
-# KERNEL: the kernel `make run` boots (6.1 or 6.12, default 6.1).
+# KERNEL: the kernel `make run` and `make bench` boot (6.1 or 6.12, default 6.1).
 # Everything is built under build/; the sub-makes get O=$(BUILD).
 
 BUILD   := $(abspath build)
@@ -48,7 +49,7 @@ run:
 	scripts/vm-run --kernel $(KERNEL) -- $(BUILD)/demo/machport-demo
 
 bench:
-	scripts/bench
+	scripts/bench --kernel $(KERNEL)
 
 install: lib
 	ko=$$(scripts/build-module $(KVER)) && kver=$$(basename "$${ko%/kmod/*}") && \
