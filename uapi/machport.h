@@ -45,7 +45,7 @@
  *
  * Command numbers are grouped by object, 16 to a group:
  * 0x0_ space and module, 0x1_ names and rights, 0x2_ right transfer,
- * 0x3_ port attributes.
+ * 0x3_ port attributes, 0x4_ port sets.
  */
 
 #define MACHPORT_DEVICE_NAME	"machport"
@@ -219,6 +219,98 @@ struct machport_insert_right {
 	__u32 poly_poly;
 };
 
+/**
+ * struct machport_rename - mach_port_rename
+ * @task: the task argument
+ * @old_name: the name of the rights
+ * @new_name: the name they move to
+ * @__pad: must be 0
+ */
+struct machport_rename {
+	__u32 task;
+	__u32 old_name;
+	__u32 new_name;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_extract_right - mach_port_extract_right
+ * @task: the task argument
+ * @name: the name of the right in the task's space
+ * @msgt_name: MACH_MSG_TYPE_* disposition to take it with
+ * @poly: out: the right's name in the caller's space (MACH_PORT_DEAD for a
+ *        dead right)
+ * @poly_poly: out: MACH_MSG_TYPE_PORT_* type of the right
+ * @__pad: must be 0
+ */
+struct machport_extract_right {
+	__u32 task;
+	__u32 name;
+	__u32 msgt_name;
+	__u32 poly;
+	__u32 poly_poly;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_port_value - a 32-bit value of a receive right
+ * @task: the task argument
+ * @name: the name of the receive right
+ * @value: SET_MSCOUNT, SET_SEQNO: in; GET_SRIGHTS: out
+ * @__pad: must be 0
+ */
+struct machport_port_value {
+	__u32 task;
+	__u32 name;
+	__u32 value;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_context - mach_port_get_context, mach_port_set_context
+ * @task: the task argument
+ * @name: the name of the receive right
+ * @context: GET_CONTEXT: out; SET_CONTEXT: in
+ */
+struct machport_context {
+	__u32 task;
+	__u32 name;
+	__u64 context;
+};
+
+/**
+ * struct machport_member - mach_port_{insert,extract,move}_member
+ * @task: the task argument
+ * @name: the receive right (the member)
+ * @pset: the port set; for MOVE_MEMBER, the set to move to or
+ *        MACH_PORT_NULL to leave every set
+ * @__pad: must be 0
+ */
+struct machport_member {
+	__u32 task;
+	__u32 name;
+	__u32 pset;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_set_status - mach_port_get_set_status
+ * @task: the task argument
+ * @name: the port set
+ * @count: in: room at @members in elements; out: the number of members.
+ *         Only min(in, out) elements are written.
+ * @__pad: must be 0
+ * @members: user pointer to a __u32 array for the members' names, in
+ *           ascending order
+ */
+struct machport_set_status {
+	__u32 task;
+	__u32 name;
+	__u32 count;
+	__u32 __pad;
+	__u64 members;
+};
+
 /* 0x0_: space and module */
 #define MACHPORT_IOC_VERSION		_IOWR(MACHPORT_IOC_MAGIC, 0x00, struct machport_version)
 #define MACHPORT_IOC_NOOP		_IO(MACHPORT_IOC_MAGIC, 0x01)
@@ -235,11 +327,25 @@ struct machport_insert_right {
 #define MACHPORT_IOC_GET_REFS		_IOWR(MACHPORT_IOC_MAGIC, 0x17, struct machport_refs)
 #define MACHPORT_IOC_TYPE		_IOWR(MACHPORT_IOC_MAGIC, 0x18, struct machport_type)
 #define MACHPORT_IOC_NAMES		_IOWR(MACHPORT_IOC_MAGIC, 0x19, struct machport_names)
+#define MACHPORT_IOC_RENAME		_IOW(MACHPORT_IOC_MAGIC, 0x1a, struct machport_rename)
 
 /* 0x2_: right transfer */
 #define MACHPORT_IOC_INSERT_RIGHT	_IOW(MACHPORT_IOC_MAGIC, 0x20, struct machport_insert_right)
+#define MACHPORT_IOC_EXTRACT_RIGHT	_IOWR(MACHPORT_IOC_MAGIC, 0x21, struct machport_extract_right)
 
 /* 0x3_: port attributes */
 #define MACHPORT_IOC_GET_ATTRIBUTES	_IOWR(MACHPORT_IOC_MAGIC, 0x30, struct machport_attributes)
+#define MACHPORT_IOC_SET_ATTRIBUTES	_IOW(MACHPORT_IOC_MAGIC, 0x31, struct machport_attributes)
+#define MACHPORT_IOC_SET_MSCOUNT	_IOW(MACHPORT_IOC_MAGIC, 0x32, struct machport_port_value)
+#define MACHPORT_IOC_SET_SEQNO		_IOW(MACHPORT_IOC_MAGIC, 0x33, struct machport_port_value)
+#define MACHPORT_IOC_GET_SRIGHTS	_IOWR(MACHPORT_IOC_MAGIC, 0x34, struct machport_port_value)
+#define MACHPORT_IOC_GET_CONTEXT	_IOWR(MACHPORT_IOC_MAGIC, 0x35, struct machport_context)
+#define MACHPORT_IOC_SET_CONTEXT	_IOW(MACHPORT_IOC_MAGIC, 0x36, struct machport_context)
+
+/* 0x4_: port sets */
+#define MACHPORT_IOC_INSERT_MEMBER	_IOW(MACHPORT_IOC_MAGIC, 0x40, struct machport_member)
+#define MACHPORT_IOC_EXTRACT_MEMBER	_IOW(MACHPORT_IOC_MAGIC, 0x41, struct machport_member)
+#define MACHPORT_IOC_MOVE_MEMBER	_IOW(MACHPORT_IOC_MAGIC, 0x42, struct machport_member)
+#define MACHPORT_IOC_GET_SET_STATUS	_IOWR(MACHPORT_IOC_MAGIC, 0x43, struct machport_set_status)
 
 #endif /* _UAPI_LINUX_MACHPORT_H */
