@@ -324,3 +324,245 @@ mach_port_insert_right(ipc_space_t task, mach_port_name_t name,
 
 	return machport_ioctl(MACHPORT_IOC_INSERT_RIGHT, &args, &args.task);
 }
+
+MACHPORT_EXPORT kern_return_t
+mach_port_rename(ipc_space_t task, mach_port_name_t old_name,
+		 mach_port_name_t new_name)
+{
+	struct machport_rename args = {
+		.task		= task,
+		.old_name	= old_name,
+		.new_name	= new_name,
+	};
+
+	return machport_ioctl(MACHPORT_IOC_RENAME, &args, &args.task);
+}
+
+/*
+ * The right arrives in the caller's space as if received in a message;
+ * *poly is its name there (MACH_PORT_DEAD for a dead right) and
+ * *polyPoly its MACH_MSG_TYPE_PORT_* type.
+ */
+MACHPORT_EXPORT kern_return_t
+mach_port_extract_right(ipc_space_t task, mach_port_name_t name,
+			mach_msg_type_name_t msgt_name, mach_port_t *poly,
+			mach_msg_type_name_t *polyPoly)
+{
+	struct machport_extract_right args = {
+		.task		= task,
+		.name		= name,
+		.msgt_name	= msgt_name,
+	};
+	kern_return_t kr;
+
+	if (!poly || !polyPoly)
+		return KERN_INVALID_ADDRESS;
+
+	kr = machport_ioctl(MACHPORT_IOC_EXTRACT_RIGHT, &args, &args.task);
+	if (kr == KERN_SUCCESS) {
+		*poly = args.poly;
+		*polyPoly = args.poly_poly;
+	}
+	return kr;
+}
+
+/*
+ * port_infoCnt words at port_info go to the kernel, which reads as many
+ * as it was told (and checks them against the flavor's count).
+ */
+MACHPORT_EXPORT kern_return_t
+mach_port_set_attributes(ipc_space_t task, mach_port_name_t name,
+			 mach_port_flavor_t flavor, mach_port_info_t port_info,
+			 mach_msg_type_number_t port_infoCnt)
+{
+	struct machport_attributes args = {
+		.task	= task,
+		.name	= name,
+		.flavor	= flavor,
+		.count	= port_infoCnt,
+	};
+
+	if (!port_info)
+		return KERN_INVALID_ADDRESS;
+
+	args.info = (uintptr_t)port_info;
+	return machport_ioctl(MACHPORT_IOC_SET_ATTRIBUTES, &args, &args.task);
+}
+
+/* The three calls on a 32-bit value of a receive right. */
+static kern_return_t port_value(unsigned long cmd, ipc_space_t task,
+				mach_port_name_t name, __u32 *value)
+{
+	struct machport_port_value args = {
+		.task	= task,
+		.name	= name,
+		.value	= *value,
+	};
+	kern_return_t kr;
+
+	kr = machport_ioctl(cmd, &args, &args.task);
+	if (kr == KERN_SUCCESS)
+		*value = args.value;
+	return kr;
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_set_mscount(ipc_space_t task, mach_port_name_t name,
+		      mach_port_mscount_t mscount)
+{
+	__u32 value = mscount;
+
+	return port_value(MACHPORT_IOC_SET_MSCOUNT, task, name, &value);
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_set_seqno(ipc_space_t task, mach_port_name_t name,
+		    mach_port_seqno_t seqno)
+{
+	__u32 value = seqno;
+
+	return port_value(MACHPORT_IOC_SET_SEQNO, task, name, &value);
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_get_srights(ipc_space_t task, mach_port_name_t name,
+		      mach_port_rights_t *srights)
+{
+	__u32 value = 0;
+	kern_return_t kr;
+
+	if (!srights)
+		return KERN_INVALID_ADDRESS;
+
+	kr = port_value(MACHPORT_IOC_GET_SRIGHTS, task, name, &value);
+	if (kr == KERN_SUCCESS)
+		*srights = value;
+	return kr;
+}
+
+/* mach_port_context_t is 64 bits on both ABIs, as in XNU. */
+MACHPORT_EXPORT kern_return_t
+mach_port_get_context(ipc_space_read_t task, mach_port_name_t name,
+		      mach_port_context_t *context)
+{
+	struct machport_context args = {
+		.task	= task,
+		.name	= name,
+	};
+	kern_return_t kr;
+
+	if (!context)
+		return KERN_INVALID_ADDRESS;
+
+	kr = machport_ioctl(MACHPORT_IOC_GET_CONTEXT, &args, &args.task);
+	if (kr == KERN_SUCCESS)
+		*context = (mach_port_context_t)args.context;
+	return kr;
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_set_context(ipc_space_t task, mach_port_name_t name,
+		      mach_port_context_t context)
+{
+	struct machport_context args = {
+		.task		= task,
+		.name		= name,
+		.context	= context,
+	};
+
+	return machport_ioctl(MACHPORT_IOC_SET_CONTEXT, &args, &args.task);
+}
+
+static kern_return_t member_call(unsigned long cmd, ipc_space_t task,
+				 mach_port_name_t name, mach_port_name_t pset)
+{
+	struct machport_member args = {
+		.task	= task,
+		.name	= name,
+		.pset	= pset,
+	};
+
+	return machport_ioctl(cmd, &args, &args.task);
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_insert_member(ipc_space_t task, mach_port_name_t name,
+			mach_port_name_t pset)
+{
+	return member_call(MACHPORT_IOC_INSERT_MEMBER, task, name, pset);
+}
+
+MACHPORT_EXPORT kern_return_t
+mach_port_extract_member(ipc_space_t task, mach_port_name_t name,
+			 mach_port_name_t pset)
+{
+	return member_call(MACHPORT_IOC_EXTRACT_MEMBER, task, name, pset);
+}
+
+/* after == MACH_PORT_NULL takes the member out of every set. */
+MACHPORT_EXPORT kern_return_t
+mach_port_move_member(ipc_space_t task, mach_port_name_t member,
+		      mach_port_name_t after)
+{
+	return member_call(MACHPORT_IOC_MOVE_MEMBER, task, member, after);
+}
+
+/*
+ * The same protocol as mach_port_names(): guess a page, ask again with
+ * more room if the set held more, trim to whole pages so that
+ * vm_deallocate(members, count * 4) frees exactly what was allocated.
+ * An empty set gives NULL and 0.
+ */
+MACHPORT_EXPORT kern_return_t
+mach_port_get_set_status(ipc_space_read_t task, mach_port_name_t name,
+			 mach_port_name_array_t *members,
+			 mach_msg_type_number_t *membersCnt)
+{
+	size_t room = (size_t)sysconf(_SC_PAGESIZE) / sizeof(__u32);
+	struct machport_set_status args;
+	__u32 *buf;
+	size_t size;
+	kern_return_t kr;
+
+	if (!members || !membersCnt)
+		return KERN_INVALID_ADDRESS;
+
+	for (;;) {
+		size = room * sizeof(__u32);
+		buf = machport_vm_map(size);
+		if (!buf)
+			return KERN_RESOURCE_SHORTAGE;
+
+		memset(&args, 0, sizeof(args));
+		args.task = task;
+		args.name = name;
+		args.count = (__u32)room;
+		args.members = (uintptr_t)buf;
+
+		kr = machport_ioctl(MACHPORT_IOC_GET_SET_STATUS, &args,
+				    &args.task);
+		if (kr != KERN_SUCCESS) {
+			machport_vm_unmap(buf, size);
+			return kr;
+		}
+		if (args.count <= room)
+			break;
+
+		/* The set outgrew the guess; leave headroom for more. */
+		machport_vm_unmap(buf, size);
+		room = (size_t)args.count + args.count / 8 + 64;
+		if (room > UINT32_MAX)
+			return KERN_RESOURCE_SHORTAGE;
+	}
+
+	if (args.count == 0) {
+		machport_vm_unmap(buf, size);
+		buf = NULL;
+	} else {
+		machport_vm_shrink(buf, size, (size_t)args.count * sizeof(__u32));
+	}
+
+	*members = buf;
+	*membersCnt = args.count;
+	return KERN_SUCCESS;
+}
