@@ -8,6 +8,8 @@
  * Names used below: R receive right, PS port set, D dead name, SR a name
  * holding SEND|RECEIVE, SO a send-once right.
  */
+#include <pthread.h>
+
 #define SUITE "sets"
 #include "util.h"
 
@@ -776,4 +778,191 @@ TEST(sets_are_per_space)
 	ASSERT_KR(mach_port_insert_member(TASK, r, a), KERN_SUCCESS);
 	EXPECT_TRUE(mpt_run_child(child_sees_no_set, &a));
 	EXPECT_MEMBERS(a, r);
+}
+
+/* ---- races (the kernel's locking of ports against sets) ---------------- */
+
+#define RACE_PORTS	8
+#define RACE_SETS	4
+#define RACE_THREADS	4
+#define RACE_ROUNDS	3000
+
+struct race {
+	mach_port_name_t ports[RACE_PORTS];
+	mach_port_name_t sets[RACE_SETS];
+	uint32_t seed;
+	int bad;			/* unexpected codes */
+	kern_return_t last_bad;
+};
+
+/*
+ * Random set operations on shared names.  Any of the documented outcomes
+ * is fine (another thread may have got there first); anything else is
+ * counted.
+ */
+static void *race_thread(void *arg)
+{
+	struct race *rc = arg;
+	uint32_t s = rc->seed;
+	int i;
+
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		mach_port_name_t p = rc->ports[xorshift32(&s) % RACE_PORTS];
+		mach_port_name_t ps = rc->sets[xorshift32(&s) % RACE_SETS];
+		mach_port_name_array_t m;
+		mach_msg_type_number_t cnt;
+		kern_return_t kr;
+
+		switch (xorshift32(&s) % 5) {
+		case 0:
+			kr = mach_port_insert_member(TASK, p, ps);
+			if (kr == KERN_ALREADY_IN_SET)
+				kr = KERN_SUCCESS;
+			break;
+		case 1:
+			kr = mach_port_extract_member(TASK, p, ps);
+			if (kr == KERN_NOT_IN_SET)
+				kr = KERN_SUCCESS;
+			break;
+		case 2:
+			kr = mach_port_move_member(TASK, p, ps);
+			break;
+		case 3:
+			kr = mach_port_move_member(TASK, p, MACH_PORT_NULL);
+			if (kr == KERN_NOT_IN_SET)
+				kr = KERN_SUCCESS;
+			break;
+		default:
+			kr = mach_port_get_set_status(TASK, ps, &m, &cnt);
+			if (kr == KERN_SUCCESS && cnt)
+				vm_deallocate(TASK, (vm_address_t)m,
+					      cnt * sizeof(*m));
+			break;
+		}
+		if (kr != KERN_SUCCESS) {
+			__atomic_add_fetch(&rc->bad, 1, __ATOMIC_RELAXED);
+			rc->last_bad = kr;
+		}
+	}
+	return NULL;
+}
+
+/* Every set lists only live receive rights with mps_pset 1, ascending. */
+static void check_sets(const struct race *rc)
+{
+	mach_port_name_t got[RACE_PORTS + 1];
+	unsigned int i, j, n;
+	int in[RACE_PORTS] = { 0 };
+
+	for (i = 0; i < RACE_SETS; i++) {
+		n = members(rc->sets[i], got, RACE_PORTS + 1);
+		ASSERT_LE(n, (unsigned int)RACE_PORTS);
+		for (j = 0; j < n; j++) {
+			unsigned int k;
+
+			if (j)
+				EXPECT_LT(got[j - 1], got[j]);
+			for (k = 0; k < RACE_PORTS; k++)
+				if (rc->ports[k] == got[j])
+					in[k] = 1;
+			EXPECT_TYPE(got[j], MACH_PORT_TYPE_RECEIVE);
+		}
+	}
+	for (i = 0; i < RACE_PORTS; i++)
+		EXPECT_EQ(status_of(rc->ports[i]).mps_pset, (natural_t)in[i]);
+}
+
+TEST_TIMEOUT(race_membership, 240)
+{
+	struct race rc[RACE_THREADS];
+	pthread_t th[RACE_THREADS];
+	mach_port_name_t ports[RACE_PORTS], sets[RACE_SETS];
+	int i;
+
+	for (i = 0; i < RACE_PORTS; i++)
+		ports[i] = make_receive();
+	for (i = 0; i < RACE_SETS; i++)
+		sets[i] = make_pset();
+	for (i = 0; i < RACE_THREADS; i++) {
+		memcpy(rc[i].ports, ports, sizeof(ports));
+		memcpy(rc[i].sets, sets, sizeof(sets));
+		rc[i].seed = 0x9e3779b9u * (i + 1);
+		rc[i].bad = 0;
+		ASSERT_EQ(pthread_create(&th[i], NULL, race_thread, &rc[i]), 0);
+	}
+	for (i = 0; i < RACE_THREADS; i++)
+		pthread_join(th[i], NULL);
+	for (i = 0; i < RACE_THREADS; i++)
+		if (!EXPECT_EQ(rc[i].bad, 0))
+			DIAG("thread %d: last unexpected code 0x%x (%s)", i,
+			     rc[i].last_bad, mpt_kr_name(rc[i].last_bad));
+	check_sets(&rc[0]);
+}
+
+struct churn {
+	mach_port_name_t ps;
+	uint32_t seed;
+	int bad;
+};
+
+/* Make members, put them in the shared set, destroy them or the set. */
+static void *churn_thread(void *arg)
+{
+	struct churn *c = arg;
+	uint32_t s = c->seed;
+	int i;
+
+	for (i = 0; i < RACE_ROUNDS / 3; i++) {
+		mach_port_name_t r;
+		kern_return_t kr;
+
+		if (mach_port_allocate(TASK, MACH_PORT_RIGHT_RECEIVE, &r)) {
+			c->bad++;
+			continue;
+		}
+		kr = mach_port_insert_member(TASK, r, c->ps);
+		if (kr != KERN_SUCCESS)
+			c->bad++;
+		switch (xorshift32(&s) % 3) {
+		case 0:
+			kr = mach_port_destroy(TASK, r);
+			break;
+		case 1:
+			kr = mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1);
+			break;
+		default:
+			kr = mach_port_move_member(TASK, r, MACH_PORT_NULL);
+			if (kr == KERN_SUCCESS)
+				kr = mach_port_destroy(TASK, r);
+			break;
+		}
+		if (kr != KERN_SUCCESS)
+			c->bad++;
+	}
+	return NULL;
+}
+
+TEST_TIMEOUT(race_member_death, 240)
+{
+	struct churn c[RACE_THREADS];
+	pthread_t th[RACE_THREADS];
+	mach_port_name_t ps = make_pset(), keep = make_receive();
+	int i;
+
+	ASSERT_KR(mach_port_insert_member(TASK, keep, ps), KERN_SUCCESS);
+	for (i = 0; i < RACE_THREADS; i++) {
+		c[i].ps = ps;
+		c[i].seed = 0x12345u * (i + 1);
+		c[i].bad = 0;
+		ASSERT_EQ(pthread_create(&th[i], NULL, churn_thread, &c[i]), 0);
+	}
+	for (i = 0; i < RACE_THREADS; i++)
+		pthread_join(th[i], NULL);
+	for (i = 0; i < RACE_THREADS; i++)
+		EXPECT_EQ(c[i].bad, 0);
+	EXPECT_MEMBERS(ps, keep);
+	EXPECT_EQ(names_count(), 3u);
+	/* and the set dies with members in it */
+	ASSERT_KR(mach_port_destroy(TASK, ps), KERN_SUCCESS);
+	EXPECT_IN_SET(keep, 0u);
 }
