@@ -413,7 +413,9 @@ static void mp_port_status(struct mp_port *port, struct mach_port_status *st)
 	st->mps_qlimit = port->qlimit;
 	st->mps_sorights = port->sorights;
 	st->mps_srights = port->srights > 0;
+	st->mps_flags = port->status_flags;
 	spin_unlock(&port->lock);
+	st->mps_pset = !hlist_empty(&port->psets);
 }
 
 /**
@@ -421,9 +423,9 @@ static void mp_port_status(struct mp_port *port, struct mach_port_status *st)
  * @caller: the calling task's space
  * @task: the task argument
  * @name: the name
- * @flavor: MACH_PORT_LIMITS_INFO, MACH_PORT_RECEIVE_STATUS or
- *          MACH_PORT_DNREQUESTS_SIZE
- * @info: room for at least MACH_PORT_RECEIVE_STATUS_COUNT words
+ * @flavor: MACH_PORT_LIMITS_INFO, MACH_PORT_RECEIVE_STATUS,
+ *          MACH_PORT_DNREQUESTS_SIZE or MACH_PORT_INFO_EXT
+ * @info: room for at least MACH_PORT_INFO_MAX words
  * @count: in: the caller's room in words; out: the words of @info filled
  *
  * Context: Process context; may sleep.
@@ -452,6 +454,9 @@ int mp_call_get_attributes(struct mp_space *caller, u32 task,
 	case MACH_PORT_DNREQUESTS_SIZE:
 		need = MACH_PORT_DNREQUESTS_SIZE_COUNT;
 		break;
+	case MACH_PORT_INFO_EXT:
+		need = MACH_PORT_INFO_EXT_COUNT;
+		break;
 	default:
 		kr = KERN_INVALID_ARGUMENT;
 		goto out;
@@ -462,7 +467,8 @@ int mp_call_get_attributes(struct mp_space *caller, u32 task,
 	}
 	if (!MACH_PORT_VALID(name)) {
 		/* XNU: nothing to say of no port, but no error either. */
-		if (flavor == MACH_PORT_RECEIVE_STATUS)
+		if (flavor == MACH_PORT_RECEIVE_STATUS ||
+		    flavor == MACH_PORT_INFO_EXT)
 			kr = KERN_INVALID_RIGHT;
 		else if (flavor == MACH_PORT_LIMITS_INFO)
 			*count = 0;
@@ -477,12 +483,14 @@ int mp_call_get_attributes(struct mp_space *caller, u32 task,
 	kr = mp_lookup_receive(space, name, &port);
 	if (!kr) {
 		mp_port_status(port, &st);
-		if (flavor == MACH_PORT_RECEIVE_STATUS)
+		/* INFO_EXT: the status, then a boost count and reserved: 0 */
+		memset(info, 0, need * sizeof(u32));
+		if (flavor == MACH_PORT_RECEIVE_STATUS ||
+		    flavor == MACH_PORT_INFO_EXT)
 			memcpy(info, &st, sizeof(st));
 		else if (flavor == MACH_PORT_LIMITS_INFO)
 			info[0] = st.mps_qlimit;
-		else
-			info[0] = 0;	/* no dead-name request table yet */
+		/* DNREQUESTS_SIZE: no dead-name request table yet, 0 */
 		*count = need;
 	}
 	mutex_unlock(&space->lock);
@@ -572,6 +580,432 @@ int mp_call_set_space_limit(struct mp_space *caller,
 	if (kr)
 		return kr;
 	kr = mp_space_set_limit(space, a->limit);
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_set_attributes() - mach_port_set_attributes()
+ * @caller: the calling task's space
+ * @task: the task argument
+ * @name: the name of a receive right
+ * @flavor: MACH_PORT_LIMITS_INFO, MACH_PORT_DNREQUESTS_SIZE,
+ *          MACH_PORT_TEMPOWNER, MACH_PORT_IMPORTANCE_RECEIVER or
+ *          MACH_PORT_DENAP_RECEIVER
+ * @info: the caller's @count words
+ * @count: how many words @info holds
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_set_attributes(struct mp_space *caller, u32 task, u32 name,
+			   s32 flavor, const u32 *info, u32 count)
+{
+	struct mp_space *space;
+	struct mp_port *port;
+	u32 flag = 0;
+	int kr;
+
+	kr = mp_space_translate_task(caller, task, &space);
+	if (kr)
+		return kr;
+	switch (flavor) {
+	case MACH_PORT_LIMITS_INFO:
+		kr = KERN_FAILURE;
+		if (count < MACH_PORT_LIMITS_INFO_COUNT)
+			goto out;
+		kr = KERN_INVALID_VALUE;
+		if (info[0] > MACH_PORT_QLIMIT_MAX)
+			goto out;
+		break;
+	case MACH_PORT_DNREQUESTS_SIZE:
+		kr = KERN_FAILURE;
+		if (count < MACH_PORT_DNREQUESTS_SIZE_COUNT)
+			goto out;
+		break;
+	case MACH_PORT_TEMPOWNER:
+		flag = MACH_PORT_STATUS_FLAG_TEMPOWNER;
+		break;
+	case MACH_PORT_IMPORTANCE_RECEIVER:
+	case MACH_PORT_DENAP_RECEIVER:
+		flag = MACH_PORT_STATUS_FLAG_IMP_DONATION;
+		break;
+	default:
+		kr = KERN_INVALID_ARGUMENT;
+		goto out;
+	}
+	kr = KERN_INVALID_RIGHT;
+	if (!MACH_PORT_VALID(name))
+		goto out;
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	kr = mp_lookup_receive(space, name, &port);
+	if (!kr) {
+		spin_lock(&port->lock);
+		if (flavor == MACH_PORT_LIMITS_INFO)
+			port->qlimit = info[0];
+		port->status_flags |= flag;
+		spin_unlock(&port->lock);
+	}
+	mutex_unlock(&space->lock);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/*
+ * The calls on one receive right: set_mscount, set_seqno, get_srights,
+ * get_context, set_context.  @fn runs under the space and port locks.
+ */
+static int mp_receive_call(struct mp_space *caller, u32 task, u32 name,
+			   void (*fn)(struct mp_port *port, void *arg),
+			   void *arg)
+{
+	struct mp_space *space;
+	struct mp_port *port;
+	int kr;
+
+	kr = mp_space_translate_task(caller, task, &space);
+	if (kr)
+		return kr;
+	kr = KERN_INVALID_RIGHT;
+	if (!MACH_PORT_VALID(name))
+		goto out;
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	kr = mp_lookup_receive(space, name, &port);
+	if (!kr) {
+		spin_lock(&port->lock);
+		fn(port, arg);
+		spin_unlock(&port->lock);
+	}
+	mutex_unlock(&space->lock);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+static void mp_set_mscount(struct mp_port *port, void *arg)
+{
+	port->mscount = *(u32 *)arg;
+}
+
+static void mp_set_seqno(struct mp_port *port, void *arg)
+{
+	port->seqno = *(u32 *)arg;
+}
+
+static void mp_get_srights(struct mp_port *port, void *arg)
+{
+	*(u32 *)arg = port->srights;
+}
+
+static void mp_get_context(struct mp_port *port, void *arg)
+{
+	*(u64 *)arg = port->context;
+}
+
+static void mp_set_context(struct mp_port *port, void *arg)
+{
+	port->context = *(u64 *)arg;
+}
+
+/**
+ * mp_call_set_mscount() - mach_port_set_mscount()
+ * @caller: the calling task's space
+ * @a: the arguments: @a->value is the make-send count
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_set_mscount(struct mp_space *caller,
+			struct machport_port_value *a)
+{
+	return mp_receive_call(caller, a->task, a->name, mp_set_mscount,
+			       &a->value);
+}
+
+/**
+ * mp_call_set_seqno() - mach_port_set_seqno()
+ * @caller: the calling task's space
+ * @a: the arguments: @a->value is the sequence number
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_set_seqno(struct mp_space *caller, struct machport_port_value *a)
+{
+	return mp_receive_call(caller, a->task, a->name, mp_set_seqno,
+			       &a->value);
+}
+
+/**
+ * mp_call_get_srights() - mach_port_get_srights()
+ * @caller: the calling task's space
+ * @a: the arguments: @a->value is set to the number of send rights
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_get_srights(struct mp_space *caller,
+			struct machport_port_value *a)
+{
+	return mp_receive_call(caller, a->task, a->name, mp_get_srights,
+			       &a->value);
+}
+
+/**
+ * mp_call_get_context() - mach_port_get_context()
+ * @caller: the calling task's space
+ * @a: the arguments: @a->context is set
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_get_context(struct mp_space *caller, struct machport_context *a)
+{
+	return mp_receive_call(caller, a->task, a->name, mp_get_context,
+			       &a->context);
+}
+
+/**
+ * mp_call_set_context() - mach_port_set_context()
+ * @caller: the calling task's space
+ * @a: the arguments
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_set_context(struct mp_space *caller, struct machport_context *a)
+{
+	return mp_receive_call(caller, a->task, a->name, mp_set_context,
+			       &a->context);
+}
+
+/* A receive right and a port set of a locked space, as XNU translates two. */
+static int mp_lookup_member(struct mp_space *space, u32 name, u32 pset_name,
+			    struct mp_port **portp, struct mp_pset **psetp)
+{
+	struct mp_entry *entry, *pentry;
+
+	entry = mp_right_lookup(space, name);
+	pentry = mp_right_lookup(space, pset_name);
+	if (!entry || !pentry)
+		return KERN_INVALID_NAME;
+	if (!(entry->bits & MACH_PORT_TYPE_RECEIVE) ||
+	    !(pentry->bits & MACH_PORT_TYPE_PORT_SET))
+		return KERN_INVALID_RIGHT;
+	*portp = entry->object;
+	*psetp = pentry->object;
+	return KERN_SUCCESS;
+}
+
+/**
+ * mp_call_member() - mach_port_insert_member(), _extract_member() and
+ * _move_member()
+ * @caller: the calling task's space
+ * @a: the arguments
+ * @cmd: MACHPORT_IOC_INSERT_MEMBER, _EXTRACT_MEMBER or _MOVE_MEMBER
+ *
+ * A port may be in any number of sets.  Moving a port to a set takes it
+ * out of every other; moving it to MACH_PORT_NULL takes it out of all.
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_member(struct mp_space *caller, const struct machport_member *a,
+		   unsigned int cmd)
+{
+	bool move = cmd == MACHPORT_IOC_MOVE_MEMBER;
+	struct mp_space *space;
+	struct mp_pset *pset;
+	struct mp_port *port;
+	int kr, err;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+	kr = KERN_INVALID_RIGHT;
+	if (!MACH_PORT_VALID(a->name) || a->pset == MACH_PORT_DEAD ||
+	    (!move && a->pset == MACH_PORT_NULL))
+		goto out;
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	if (move && a->pset == MACH_PORT_NULL) {
+		kr = mp_lookup_receive(space, a->name, &port);
+		if (!kr && hlist_empty(&port->psets))
+			kr = KERN_NOT_IN_SET;
+		if (!kr)
+			mp_port_leave_sets(port, NULL);
+		goto unlock;
+	}
+	kr = mp_lookup_member(space, a->name, a->pset, &port, &pset);
+	if (kr)
+		goto unlock;
+	if (cmd == MACHPORT_IOC_EXTRACT_MEMBER) {
+		if (mp_pset_remove(pset, port))
+			kr = KERN_NOT_IN_SET;
+		goto unlock;
+	}
+	err = mp_pset_add(pset, port);
+	if (err == -ENOMEM)
+		kr = KERN_RESOURCE_SHORTAGE;
+	else if (err && !move)
+		kr = KERN_ALREADY_IN_SET;
+	else if (move)
+		mp_port_leave_sets(port, pset);
+unlock:
+	mutex_unlock(&space->lock);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_get_set_status() - mach_port_get_set_status()
+ * @caller: the calling task's space
+ * @task: the task argument
+ * @name: the name of a port set
+ * @members: set to the members' names in ascending order (kvfree() it)
+ * @count: set to the number of members
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_get_set_status(struct mp_space *caller, u32 task, u32 name,
+			   u32 **members, u32 *count)
+{
+	struct mp_space *space;
+	struct mp_entry *entry;
+	int kr;
+
+	kr = mp_space_translate_task(caller, task, &space);
+	if (kr)
+		return kr;
+	kr = KERN_INVALID_RIGHT;
+	if (!MACH_PORT_VALID(name))
+		goto out;
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	kr = mp_lookup(space, name, &entry);
+	if (!kr && (entry->bits & MACH_PORT_TYPE_DEAD_NAME) &&
+	    mp_space_xnu(space))
+		kr = KERN_INVALID_NAME;
+	else if (!kr && !(entry->bits & MACH_PORT_TYPE_PORT_SET))
+		kr = KERN_INVALID_RIGHT;
+	if (!kr && mp_pset_members(entry->object, members, count))
+		kr = KERN_RESOURCE_SHORTAGE;
+	mutex_unlock(&space->lock);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_extract_right() - mach_port_extract_right()
+ * @caller: the calling task's space
+ * @a: the arguments; @a->poly and @a->poly_poly are set on success
+ *
+ * The right is taken out of the task's space by its disposition and
+ * arrives in the caller's as if received in a message.
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_extract_right(struct mp_space *caller,
+			  struct machport_extract_right *a)
+{
+	struct mp_right_transit rt = {};
+	struct mp_space *space;
+	int kr;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+	kr = KERN_INVALID_VALUE;
+	if (!MACH_MSG_TYPE_PORT_ANY(a->msgt_name))
+		goto out;
+	kr = KERN_INVALID_RIGHT;
+	if (!MACH_PORT_VALID(a->name))
+		goto out;
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	kr = mp_right_copyin(space, a->name, a->msgt_name, &rt);
+	mutex_unlock(&space->lock);
+	if (kr)
+		goto out;
+
+	a->poly_poly = rt.type;
+	kr = mp_space_lock(caller);
+	if (!kr) {
+		kr = mp_right_copyout_any(caller, &rt, &a->poly);
+		mutex_unlock(&caller->lock);
+	}
+	mp_right_discard(&rt);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_rename() - mach_port_rename()
+ * @caller: the calling task's space
+ * @a: the arguments
+ *
+ * OSF and GNU Mach's call: every right of @a->old_name moves to
+ * @a->new_name, which the profile's rules for caller-chosen names apply to.
+ * The task's own pinned name cannot move.
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_rename(struct mp_space *caller, const struct machport_rename *a)
+{
+	struct mp_space *space;
+	struct mp_entry *entry;
+	struct mp_port *port;
+	int kr;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+	kr = KERN_INVALID_VALUE;
+	if (!MACH_PORT_VALID(a->new_name))
+		goto out;
+	kr = mp_space_lock(space);
+	if (kr)
+		goto out;
+	kr = mp_space_check_name(space, a->new_name);
+	if (kr)
+		goto unlock;
+	kr = KERN_NAME_EXISTS;
+	if (mp_right_lookup(space, a->new_name))
+		goto unlock;
+	kr = mp_lookup(space, a->old_name, &entry);
+	if (kr)
+		goto unlock;
+	kr = KERN_INVALID_CAPABILITY;
+	if (entry->bits & MP_ENTRY_PINNED)
+		goto unlock;
+	kr = KERN_RESOURCE_SHORTAGE;
+	if (mp_names_rename(&space->names, entry, a->new_name,
+			    GFP_KERNEL_ACCOUNT))
+		goto unlock;
+	kr = KERN_SUCCESS;
+	if (entry->bits & MACH_PORT_TYPE_RECEIVE) {
+		port = entry->object;
+		spin_lock(&port->lock);
+		port->receiver_name = entry->name;
+		spin_unlock(&port->lock);
+	}
+unlock:
+	mutex_unlock(&space->lock);
+out:
 	mp_space_release_task(caller, space);
 	return kr;
 }

@@ -52,4 +52,21 @@ int mp_call_insert_right(struct mp_space *caller,
 int mp_call_set_space_limit(struct mp_space *caller,
 			    const struct machport_space_limit *a);
 
+int mp_call_set_attributes(struct mp_space *caller, u32 task, u32 name,
+			   s32 flavor, const u32 *info, u32 count);
+int mp_call_set_mscount(struct mp_space *caller,
+			struct machport_port_value *a);
+int mp_call_set_seqno(struct mp_space *caller, struct machport_port_value *a);
+int mp_call_get_srights(struct mp_space *caller,
+			struct machport_port_value *a);
+int mp_call_get_context(struct mp_space *caller, struct machport_context *a);
+int mp_call_set_context(struct mp_space *caller, struct machport_context *a);
+int mp_call_member(struct mp_space *caller, const struct machport_member *a,
+		   unsigned int cmd);
+int mp_call_get_set_status(struct mp_space *caller, u32 task, u32 name,
+			   u32 **members, u32 *count);
+int mp_call_extract_right(struct mp_space *caller,
+			  struct machport_extract_right *a);
+int mp_call_rename(struct mp_space *caller, const struct machport_rename *a);
+
 #endif /* _MACHPORT_CALLS_H */

@@ -621,6 +621,180 @@ static void mp_test_rights_move(struct kunit *test)
 			KERN_INVALID_NAME);
 }
 
+static int mp_member(struct mp_space *s, u32 name, u32 pset, unsigned int cmd)
+{
+	struct machport_member a = { .task = T(s), .name = name, .pset = pset };
+
+	return mp_call_member(s, &a, cmd);
+}
+
+static void mp_test_sets(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 r1, r2, d, ps1, ps2, *members, count;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, 0x7003), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r2), 0);
+	r1 = 0x7003;
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_DEAD_NAME, &d), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_PORT_SET, &ps1), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_PORT_SET, &ps2), 0);
+
+	KUNIT_EXPECT_EQ(test, mp_member(s, 0, ps1, MACHPORT_IOC_INSERT_MEMBER),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_member(s, r1, 0x9903, MACHPORT_IOC_INSERT_MEMBER),
+			KERN_INVALID_NAME);
+	KUNIT_EXPECT_EQ(test, mp_member(s, d, ps1, MACHPORT_IOC_INSERT_MEMBER),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_member(s, r1, r2, MACHPORT_IOC_INSERT_MEMBER),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_member(s, r1, ps1, MACHPORT_IOC_INSERT_MEMBER), 0);
+	KUNIT_EXPECT_EQ(test, mp_member(s, r1, ps1, MACHPORT_IOC_INSERT_MEMBER),
+			KERN_ALREADY_IN_SET);
+	KUNIT_EXPECT_EQ(test, mp_member(s, r2, ps1, MACHPORT_IOC_INSERT_MEMBER), 0);
+	KUNIT_EXPECT_EQ(test, mp_member(s, r1, ps2, MACHPORT_IOC_INSERT_MEMBER), 0);
+	KUNIT_EXPECT_EQ(test, mp_status(test, s, r1).mps_pset, 1U);
+
+	KUNIT_ASSERT_EQ(test, mp_call_get_set_status(s, T(s), ps1, &members,
+						     &count), 0);
+	KUNIT_ASSERT_EQ(test, count, 2U);
+	KUNIT_EXPECT_EQ(test, members[0], r2);	/* ascending */
+	KUNIT_EXPECT_EQ(test, members[1], r1);
+	kvfree(members);
+
+	/* Moving to a set leaves every other one; to NULL, all of them. */
+	KUNIT_EXPECT_EQ(test, mp_member(s, r1, ps2, MACHPORT_IOC_MOVE_MEMBER), 0);
+	KUNIT_EXPECT_EQ(test, mp_member(s, r1, ps1, MACHPORT_IOC_EXTRACT_MEMBER),
+			KERN_NOT_IN_SET);
+	KUNIT_EXPECT_EQ(test, mp_member(s, r1, 0, MACHPORT_IOC_MOVE_MEMBER), 0);
+	KUNIT_EXPECT_EQ(test, mp_member(s, r1, 0, MACHPORT_IOC_MOVE_MEMBER),
+			KERN_NOT_IN_SET);
+	KUNIT_EXPECT_EQ(test, mp_status(test, s, r1).mps_pset, 0U);
+
+	/* A dying member leaves; a dying set leaves its members be. */
+	KUNIT_EXPECT_EQ(test, mp_member(s, r1, ps1, MACHPORT_IOC_INSERT_MEMBER), 0);
+	KUNIT_EXPECT_EQ(test, mp_destroy(s, r2), 0);
+	KUNIT_ASSERT_EQ(test, mp_call_get_set_status(s, T(s), ps1, &members,
+						     &count), 0);
+	KUNIT_EXPECT_EQ(test, count, 1U);
+	kvfree(members);
+	KUNIT_EXPECT_EQ(test, mp_destroy(s, ps1), 0);
+	KUNIT_EXPECT_EQ(test, mp_status(test, s, r1).mps_pset, 0U);
+	KUNIT_EXPECT_EQ(test, mp_call_get_set_status(s, T(s), d, &members,
+						     &count),
+			mp_xnu(s) ? KERN_INVALID_NAME : KERN_INVALID_RIGHT);
+}
+
+static void mp_test_extract_rename(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct machport_extract_right x = { .task = T(s) };
+	struct machport_rename rn = { .task = T(s) };
+	struct machport_context c = { .task = T(s) };
+	u32 r, ps, refs;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_PORT_SET, &ps), 0);
+	KUNIT_ASSERT_EQ(test, mp_member(s, r, ps, MACHPORT_IOC_INSERT_MEMBER), 0);
+	c.name = r;
+	c.context = 0x123456789ULL;
+	KUNIT_ASSERT_EQ(test, mp_call_set_context(s, &c), 0);
+
+	x.name = r;
+	x.msgt_name = 15;
+	KUNIT_EXPECT_EQ(test, mp_call_extract_right(s, &x), KERN_INVALID_VALUE);
+	x.msgt_name = MACH_MSG_TYPE_MAKE_SEND;
+	KUNIT_ASSERT_EQ(test, mp_call_extract_right(s, &x), 0);
+	KUNIT_EXPECT_EQ(test, x.poly, r);
+	KUNIT_EXPECT_EQ(test, x.poly_poly, (u32)MACH_MSG_TYPE_MOVE_SEND);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_SEND, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 1U);
+	KUNIT_ASSERT_EQ(test, mp_dealloc(s, r), 0);
+
+	/* A receive right alone comes back at the same index, gen + 4. */
+	x.msgt_name = MACH_MSG_TYPE_MOVE_RECEIVE;
+	KUNIT_ASSERT_EQ(test, mp_call_extract_right(s, &x), 0);
+	KUNIT_EXPECT_EQ(test, x.poly, r + 4);
+	KUNIT_EXPECT_EQ(test, x.poly_poly, (u32)MACH_MSG_TYPE_MOVE_RECEIVE);
+	KUNIT_EXPECT_EQ(test, mp_status(test, s, x.poly).mps_pset, 0U);
+	c.name = x.poly;
+	KUNIT_ASSERT_EQ(test, mp_call_get_context(s, &c), 0);
+	KUNIT_EXPECT_EQ(test, c.context, 0ULL);
+	r = x.poly;
+
+	rn.old_name = r;
+	rn.new_name = MACH_PORT_DEAD;
+	KUNIT_EXPECT_EQ(test, mp_call_rename(s, &rn), KERN_INVALID_VALUE);
+	rn.new_name = ps;
+	KUNIT_EXPECT_EQ(test, mp_call_rename(s, &rn), KERN_NAME_EXISTS);
+	rn.new_name = 0x6603;
+	rn.old_name = 0x6703;
+	KUNIT_EXPECT_EQ(test, mp_call_rename(s, &rn), KERN_INVALID_NAME);
+	rn.old_name = T(s);
+	KUNIT_EXPECT_EQ(test, mp_call_rename(s, &rn), KERN_INVALID_CAPABILITY);
+	rn.old_name = r;
+	KUNIT_ASSERT_EQ(test, mp_call_rename(s, &rn), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0x6603), MACH_PORT_TYPE_RECEIVE);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_RECEIVE, &refs),
+			KERN_INVALID_NAME);
+	KUNIT_ASSERT_EQ(test, mp_member(s, 0x6603, ps, MACHPORT_IOC_INSERT_MEMBER), 0);
+	rn.old_name = 0x6603;
+	rn.new_name = 0x6a03;
+	KUNIT_ASSERT_EQ(test, mp_call_rename(s, &rn), 0);
+	KUNIT_EXPECT_EQ(test, mp_member(s, 0x6a03, ps, MACHPORT_IOC_EXTRACT_MEMBER), 0);
+}
+
+static void mp_test_attributes_set(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct machport_port_value v = { .task = T(s) };
+	struct mach_port_status st;
+	u32 r, d, info[MACH_PORT_INFO_MAX], count;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_DEAD_NAME, &d), 0);
+	info[0] = 1025;
+	KUNIT_EXPECT_EQ(test, mp_call_set_attributes(s, T(s), 0, MACH_PORT_LIMITS_INFO,
+						     info, 1), KERN_INVALID_VALUE);
+	info[0] = 16;
+	KUNIT_EXPECT_EQ(test, mp_call_set_attributes(s, T(s), r, MACH_PORT_LIMITS_INFO,
+						     info, 0), KERN_FAILURE);
+	KUNIT_EXPECT_EQ(test, mp_call_set_attributes(s, T(s), r, 42, info, 1),
+			KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_call_set_attributes(s, T(s), 0, MACH_PORT_LIMITS_INFO,
+						     info, 1), KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_call_set_attributes(s, T(s), r, MACH_PORT_LIMITS_INFO,
+						     info, 1), 0);
+	KUNIT_EXPECT_EQ(test, mp_call_set_attributes(s, T(s), r, MACH_PORT_TEMPOWNER,
+						     info, 0), 0);
+	v.name = r;
+	v.value = 7;
+	KUNIT_EXPECT_EQ(test, mp_call_set_mscount(s, &v), 0);
+	v.value = 9;
+	KUNIT_EXPECT_EQ(test, mp_call_set_seqno(s, &v), 0);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_EXPECT_EQ(test, mp_call_get_srights(s, &v), 0);
+	KUNIT_EXPECT_EQ(test, v.value, 1U);
+	st = mp_status(test, s, r);
+	KUNIT_EXPECT_EQ(test, st.mps_qlimit, 16U);
+	KUNIT_EXPECT_EQ(test, st.mps_mscount, 8U);
+	KUNIT_EXPECT_EQ(test, st.mps_seqno, 9U);
+	KUNIT_EXPECT_EQ(test, st.mps_flags, (u32)MACH_PORT_STATUS_FLAG_TEMPOWNER);
+
+	count = MACH_PORT_INFO_EXT_COUNT;
+	KUNIT_EXPECT_EQ(test, mp_call_get_attributes(s, T(s), r, MACH_PORT_INFO_EXT,
+						     info, &count), 0);
+	KUNIT_EXPECT_EQ(test, count, (u32)MACH_PORT_INFO_EXT_COUNT);
+	KUNIT_EXPECT_EQ(test, info[3], 16U);
+	KUNIT_EXPECT_EQ(test, info[10], 0U);
+
+	v.name = d;
+	KUNIT_EXPECT_EQ(test, mp_call_set_mscount(s, &v),
+			mp_xnu(s) ? KERN_INVALID_NAME : KERN_INVALID_RIGHT);
+	v.name = MACH_PORT_NULL;
+	KUNIT_EXPECT_EQ(test, mp_call_get_srights(s, &v), KERN_INVALID_RIGHT);
+}
+
 static struct kunit_case mp_names_cases[] = {
 	KUNIT_CASE_PARAM(mp_test_names_generations, mp_profile_gen_params),
 	KUNIT_CASE(mp_test_names_wrap),
@@ -645,6 +819,9 @@ static struct kunit_case mp_rights_cases[] = {
 	KUNIT_CASE_PARAM(mp_test_rights_null_dead, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_rights_pset, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_rights_move, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_sets, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_extract_rename, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_attributes_set, mp_profile_gen_params),
 	{}
 };
 

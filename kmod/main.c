@@ -163,6 +163,12 @@ union mp_ioctl_args {
 	struct machport_names names;
 	struct machport_attributes attributes;
 	struct machport_insert_right insert_right;
+	struct machport_rename rename;
+	struct machport_extract_right extract_right;
+	struct machport_port_value port_value;
+	struct machport_context context;
+	struct machport_member member;
+	struct machport_set_status set_status;
 };
 
 /*
@@ -274,7 +280,7 @@ static long mp_ioctl_get_attributes(struct mp_space *space,
 				    union mp_ioctl_args *u)
 {
 	struct machport_attributes *a = &u->attributes;
-	u32 info[MACH_PORT_RECEIVE_STATUS_COUNT];
+	u32 info[MACH_PORT_INFO_MAX];
 	u32 count = a->count;
 	int kr;
 
@@ -292,6 +298,114 @@ static long mp_ioctl_insert_right(struct mp_space *space,
 				  union mp_ioctl_args *u)
 {
 	return mp_call_insert_right(space, &u->insert_right);
+}
+
+static long mp_ioctl_set_attributes(struct mp_space *space,
+				    union mp_ioctl_args *u)
+{
+	struct machport_attributes *a = &u->attributes;
+	u32 info[MACH_PORT_INFO_MAX] = {};
+
+	if (copy_from_user(info, u64_to_user_ptr(a->info),
+			   min_t(u32, a->count, MACH_PORT_INFO_MAX) * sizeof(u32)))
+		return -EFAULT;
+	return mp_call_set_attributes(space, a->task, a->name, a->flavor, info,
+				      a->count);
+}
+
+static long mp_ioctl_rename(struct mp_space *space, union mp_ioctl_args *u)
+{
+	if (u->rename.__pad)
+		return -EINVAL;
+	return mp_call_rename(space, &u->rename);
+}
+
+static long mp_ioctl_extract_right(struct mp_space *space,
+				   union mp_ioctl_args *u)
+{
+	if (u->extract_right.__pad)
+		return -EINVAL;
+	return mp_call_extract_right(space, &u->extract_right);
+}
+
+static long mp_ioctl_set_mscount(struct mp_space *space,
+				 union mp_ioctl_args *u)
+{
+	if (u->port_value.__pad)
+		return -EINVAL;
+	return mp_call_set_mscount(space, &u->port_value);
+}
+
+static long mp_ioctl_set_seqno(struct mp_space *space, union mp_ioctl_args *u)
+{
+	if (u->port_value.__pad)
+		return -EINVAL;
+	return mp_call_set_seqno(space, &u->port_value);
+}
+
+static long mp_ioctl_get_srights(struct mp_space *space,
+				 union mp_ioctl_args *u)
+{
+	if (u->port_value.__pad)
+		return -EINVAL;
+	return mp_call_get_srights(space, &u->port_value);
+}
+
+static long mp_ioctl_get_context(struct mp_space *space,
+				 union mp_ioctl_args *u)
+{
+	return mp_call_get_context(space, &u->context);
+}
+
+static long mp_ioctl_set_context(struct mp_space *space,
+				 union mp_ioctl_args *u)
+{
+	return mp_call_set_context(space, &u->context);
+}
+
+static long mp_ioctl_insert_member(struct mp_space *space,
+				   union mp_ioctl_args *u)
+{
+	if (u->member.__pad)
+		return -EINVAL;
+	return mp_call_member(space, &u->member, MACHPORT_IOC_INSERT_MEMBER);
+}
+
+static long mp_ioctl_extract_member(struct mp_space *space,
+				    union mp_ioctl_args *u)
+{
+	if (u->member.__pad)
+		return -EINVAL;
+	return mp_call_member(space, &u->member, MACHPORT_IOC_EXTRACT_MEMBER);
+}
+
+static long mp_ioctl_move_member(struct mp_space *space,
+				 union mp_ioctl_args *u)
+{
+	if (u->member.__pad)
+		return -EINVAL;
+	return mp_call_member(space, &u->member, MACHPORT_IOC_MOVE_MEMBER);
+}
+
+static long mp_ioctl_get_set_status(struct mp_space *space,
+				    union mp_ioctl_args *u)
+{
+	struct machport_set_status *a = &u->set_status;
+	u32 *members, count;
+	long ret = KERN_SUCCESS;
+	int kr;
+
+	if (a->__pad)
+		return -EINVAL;
+	kr = mp_call_get_set_status(space, a->task, a->name, &members, &count);
+	if (kr)
+		return kr;
+	if (copy_to_user(u64_to_user_ptr(a->members), members,
+			 min(a->count, count) * sizeof(u32)))
+		ret = -EFAULT;
+	a->count = count;
+	kvfree(members);
+	return ret;
 }
 
 struct mp_ioctl_op {
@@ -315,8 +429,20 @@ static const struct mp_ioctl_op mp_ioctl_ops[] = {
 	MP_IOCTL(MACHPORT_IOC_GET_REFS, mp_ioctl_get_refs),
 	MP_IOCTL(MACHPORT_IOC_TYPE, mp_ioctl_type),
 	MP_IOCTL(MACHPORT_IOC_NAMES, mp_ioctl_names),
+	MP_IOCTL(MACHPORT_IOC_RENAME, mp_ioctl_rename),
 	MP_IOCTL(MACHPORT_IOC_INSERT_RIGHT, mp_ioctl_insert_right),
+	MP_IOCTL(MACHPORT_IOC_EXTRACT_RIGHT, mp_ioctl_extract_right),
 	MP_IOCTL(MACHPORT_IOC_GET_ATTRIBUTES, mp_ioctl_get_attributes),
+	MP_IOCTL(MACHPORT_IOC_SET_ATTRIBUTES, mp_ioctl_set_attributes),
+	MP_IOCTL(MACHPORT_IOC_SET_MSCOUNT, mp_ioctl_set_mscount),
+	MP_IOCTL(MACHPORT_IOC_SET_SEQNO, mp_ioctl_set_seqno),
+	MP_IOCTL(MACHPORT_IOC_GET_SRIGHTS, mp_ioctl_get_srights),
+	MP_IOCTL(MACHPORT_IOC_GET_CONTEXT, mp_ioctl_get_context),
+	MP_IOCTL(MACHPORT_IOC_SET_CONTEXT, mp_ioctl_set_context),
+	MP_IOCTL(MACHPORT_IOC_INSERT_MEMBER, mp_ioctl_insert_member),
+	MP_IOCTL(MACHPORT_IOC_EXTRACT_MEMBER, mp_ioctl_extract_member),
+	MP_IOCTL(MACHPORT_IOC_MOVE_MEMBER, mp_ioctl_move_member),
+	MP_IOCTL(MACHPORT_IOC_GET_SET_STATUS, mp_ioctl_get_set_status),
 };
 
 static long mp_ioctl_version(struct mp_proc *proc,

@@ -287,6 +287,31 @@ void mp_names_remove(struct mp_names *names, struct mp_entry *entry)
 }
 
 /**
+ * mp_names_rename() - give a live entry another, caller-chosen name
+ * @names: the table
+ * @entry: a live entry of @names
+ * @name: the new name; must not be live
+ * @gfp: allocation flags for the table's nodes
+ *
+ * Context: The space lock is held.  May sleep if @gfp allows.
+ * Return: 0, or -ENOMEM with @entry keeping its name.
+ */
+int mp_names_rename(struct mp_names *names, struct mp_entry *entry, u32 name,
+		    gfp_t gfp)
+{
+	int err = xa_reserve(&names->chosen, name, gfp);
+
+	if (err)
+		return err;
+	mp_names_remove(names, entry);
+	/* The reserved slot is present: storing allocates nothing. */
+	xa_store(&names->chosen, name, entry, GFP_NOWAIT);
+	entry->name = name;
+	names->count++;
+	return 0;
+}
+
+/**
  * mp_names_next() - the next live entry at or after a cursor
  * @names: the table
  * @pos: the cursor, updated to the entry's position

@@ -91,6 +91,8 @@ enum mp_name_state mp_names_probe(struct mp_names *names, u32 name);
 int mp_names_insert(struct mp_names *names, struct mp_entry *entry, u32 name,
 		    gfp_t gfp);
 void mp_names_remove(struct mp_names *names, struct mp_entry *entry);
+int mp_names_rename(struct mp_names *names, struct mp_entry *entry, u32 name,
+		    gfp_t gfp);
 struct mp_entry *mp_names_next(struct mp_names *names, u64 *pos);
 
 /**

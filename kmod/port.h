@@ -35,6 +35,12 @@ struct mp_space;
  * @qlimit: queue limit
  * @srights: send rights in existence (entries holding MACH_PORT_TYPE_SEND)
  * @sorights: send-once rights in existence
+ * @status_flags: MACH_PORT_STATUS_FLAG_* bits set by mach_port_set_attributes()
+ * @context: the port's context (mach_port_set_context())
+ * @psets: links to the port sets the port is in (struct mp_pset_link);
+ *         protected by the lock of the space holding the receive right,
+ *         not by @lock: a port leaves its sets before its receive right
+ *         leaves the space
  */
 struct mp_port {
 	struct kref ref;
@@ -51,16 +57,36 @@ struct mp_port {
 	u32 qlimit;
 	u32 srights;
 	u32 sorights;
+	u32 status_flags;
+	u64 context;
+	struct hlist_head psets;
 };
 
 /**
  * struct mp_pset - a port set
- * @members: receive rights in the set; protected by the lock of the
- *           space holding the set.  Membership calls come with a later
- *           ABI version; until then a set has no members.
+ * @members: links to the receive rights in the set (struct mp_pset_link);
+ *           protected by the lock of the space holding the set, which
+ *           holds the members' receive rights too
  */
 struct mp_pset {
 	struct list_head members;
+};
+
+/**
+ * struct mp_pset_link - one port in one port set
+ * @port: the port
+ * @pset: the set
+ * @port_node: in @port->psets
+ * @pset_node: in @pset->members
+ *
+ * A port may be in any number of sets (XNU).  Links are protected by the
+ * lock of the space holding both the set and the port's receive right.
+ */
+struct mp_pset_link {
+	struct mp_port *port;
+	struct mp_pset *pset;
+	struct hlist_node port_node;
+	struct list_head pset_node;
 };
 
 struct mp_port *mp_port_alloc(u8 flags);
@@ -68,6 +94,10 @@ void mp_port_put(struct mp_port *port);
 void mp_port_deactivate(struct mp_port *port);
 struct mp_pset *mp_pset_alloc(void);
 void mp_pset_free(struct mp_pset *pset);
+int mp_pset_add(struct mp_pset *pset, struct mp_port *port);
+int mp_pset_remove(struct mp_pset *pset, struct mp_port *port);
+void mp_port_leave_sets(struct mp_port *port, struct mp_pset *keep);
+int mp_pset_members(struct mp_pset *pset, u32 **names, u32 *count);
 int mp_port_caches_init(void);
 void mp_port_caches_exit(void);
 

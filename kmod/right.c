@@ -73,9 +73,14 @@ static void mp_port_add_rights(struct mp_port *port, int srights, int sorights)
 	spin_unlock(&port->lock);
 }
 
-/* The receive right of @port is destroyed: the port dies. */
+/*
+ * The receive right of @port is destroyed: the port leaves its sets and
+ * dies.  The receive right is in a locked space, or in transit and in no
+ * set.
+ */
 static void mp_port_destroy(struct mp_port *port)
 {
+	mp_port_leave_sets(port, NULL);
 	mp_port_deactivate(port);
 }
 
@@ -572,11 +577,13 @@ int mp_right_copyin(struct mp_space *space, u32 name,
 		if (!(bits & MACH_PORT_TYPE_RECEIVE))
 			return KERN_INVALID_RIGHT;
 		rt->type = MACH_MSG_TYPE_PORT_RECEIVE;
+		mp_port_leave_sets(port, NULL);
 		spin_lock(&port->lock);
 		port->receiver = NULL;
 		port->receiver_name = MACH_PORT_NULL;
 		port->mscount = 0;
 		port->seqno = 0;
+		port->context = 0;
 		spin_unlock(&port->lock);
 		if (bits & MACH_PORT_TYPE_SEND) {
 			entry->bits &= ~MACH_PORT_TYPE_RECEIVE;
@@ -643,6 +650,32 @@ static int mp_right_copyout_merge(struct mp_space *space,
 	return KERN_SUCCESS;
 }
 
+/* Make @entry, just named, hold the right in transit. */
+static void mp_right_copyout_entry(struct mp_space *space,
+				   struct mp_entry *entry,
+				   struct mp_right_transit *rt)
+{
+	struct mp_port *port = rt->port;
+
+	entry->object = port;
+	switch (rt->type) {
+	case MACH_MSG_TYPE_PORT_RECEIVE:
+		entry->bits = MACH_PORT_TYPE_RECEIVE;
+		spin_lock(&port->lock);
+		port->receiver = space;
+		port->receiver_name = entry->name;
+		spin_unlock(&port->lock);
+		break;
+	case MACH_MSG_TYPE_PORT_SEND:
+		entry->bits = MACH_PORT_TYPE_SEND | 1;
+		break;
+	default:
+		entry->bits = MACH_PORT_TYPE_SEND_ONCE | 1;
+		break;
+	}
+	rt->port = NULL;
+}
+
 /**
  * mp_right_copyout() - put a right in transit under a caller-chosen name
  * @space: the space
@@ -698,23 +731,52 @@ int mp_right_copyout(struct mp_space *space, u32 name,
 		mp_entry_free(entry);
 		return kr;
 	}
-	entry->object = port;
-	switch (rt->type) {
-	case MACH_MSG_TYPE_PORT_RECEIVE:
-		entry->bits = MACH_PORT_TYPE_RECEIVE;
-		spin_lock(&port->lock);
-		port->receiver = space;
-		port->receiver_name = name;
-		spin_unlock(&port->lock);
-		break;
-	case MACH_MSG_TYPE_PORT_SEND:
-		entry->bits = MACH_PORT_TYPE_SEND | 1;
-		break;
-	default:
-		entry->bits = MACH_PORT_TYPE_SEND_ONCE | 1;
-		break;
+	mp_right_copyout_entry(space, entry, rt);
+	return KERN_SUCCESS;
+}
+
+/**
+ * mp_right_copyout_any() - put a right in transit under a name of the
+ * space's choosing, as a received message would
+ * @space: the space
+ * @rt: the right, from mp_right_copyin(); consumed on success unless dead
+ * @namep: set to the name; MACH_PORT_DEAD for a dead right or port,
+ *         which stays in @rt for mp_right_discard()
+ *
+ * Send and receive rights join the name under which the space holds
+ * rights to the port already; otherwise the right gets a new name.
+ *
+ * Context: @space->lock is held.  May sleep.
+ * Return: KERN_SUCCESS; KERN_UREFS_OVERFLOW (seed profile);
+ * KERN_NO_SPACE or KERN_RESOURCE_SHORTAGE for a new name.
+ */
+int mp_right_copyout_any(struct mp_space *space, struct mp_right_transit *rt,
+			 u32 *namep)
+{
+	struct mp_port *port = rt->port;
+	struct mp_entry *entry;
+	int kr;
+
+	*namep = MACH_PORT_DEAD;
+	if (!port || !mp_port_active(port))
+		return KERN_SUCCESS;
+	if (rt->type != MACH_MSG_TYPE_PORT_SEND_ONCE) {
+		entry = mp_right_find_port(space, port);
+		if (entry) {
+			*namep = entry->name;
+			return mp_right_copyout_merge(space, entry, rt);
+		}
 	}
-	rt->port = NULL;
+	entry = mp_entry_alloc();
+	if (!entry)
+		return KERN_RESOURCE_SHORTAGE;
+	kr = mp_space_alloc_name(space, entry);
+	if (kr) {
+		mp_entry_free(entry);
+		return kr;
+	}
+	*namep = entry->name;
+	mp_right_copyout_entry(space, entry, rt);
 	return KERN_SUCCESS;
 }
 

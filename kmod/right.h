@@ -53,6 +53,8 @@ int mp_right_copyin(struct mp_space *space, u32 name,
 		    u32 disposition, struct mp_right_transit *rt);
 int mp_right_copyout(struct mp_space *space, u32 name,
 		     struct mp_right_transit *rt);
+int mp_right_copyout_any(struct mp_space *space, struct mp_right_transit *rt,
+			 u32 *namep);
 void mp_right_discard(struct mp_right_transit *rt);
 
 static inline u32 mp_entry_urefs(const struct mp_entry *entry)
