@@ -4,6 +4,7 @@
 #   make check        the full test job (scripts/check; what CI runs)
 #   make run          the demo in a qemu guest, from a fresh machine
 #   make kunit        KUnit under UML (SERIES=6.12 or 6.1)
+#   make debug-kernel the user suite on a debug kernel (lockdep, KASAN, ...)
 #   make bench        figures from the guest (scripts/bench)
 #   make install      module into /lib/modules/KVER/extra, library under PREFIX
 #
@@ -20,7 +21,7 @@ SERIES  ?= 6.12
 DEMO_DIR = $(if $(wildcard tests/demo/Makefile),tests/demo,libmachport)
 SUBMAKE  = $(MAKE) --no-print-directory O=$(BUILD)
 
-.PHONY: all module lib tests demo kunit check run bench install clean distclean
+.PHONY: all module lib tests demo kunit debug-kernel check run bench install clean distclean
 
 all: module lib
 
@@ -39,6 +40,9 @@ demo: lib
 
 kunit:
 	scripts/kunit --series $(SERIES)
+
+debug-kernel: tests
+	scripts/debug-kernel --series $(SERIES)
 
 check:
 	scripts/check
