@@ -46,36 +46,6 @@ static const unsigned long known_cmds[] = {
 };
 #define N_KNOWN (sizeof(known_cmds) / sizeof(known_cmds[0]))
 
-static int fd_or_die(void)
-{
-	int fd = machport_fd();
-
-	if (fd < 0) {
-		FAIL("machport_fd() = %d", fd);
-		mpt_end_case();
-	}
-	return fd;
-}
-
-/* ioctl, returning the value, or -errno for a -1 return. */
-static long xioctl(int fd, unsigned long cmd, void *arg)
-{
-	int rc = ioctl(fd, cmd, arg);
-
-	return rc < 0 ? -(long)errno : rc;
-}
-
-#define EXPECT_IOCTL(fd, cmd, arg, want)				\
-	({								\
-		long got_ = xioctl((fd), (cmd), (arg));			\
-		if (got_ != (long)(want))				\
-			FAIL("ioctl(%s): got %ld%s%s, expected %ld%s%s", #cmd, got_, \
-			     got_ < 0 ? " " : "", got_ < 0 ? strerror((int)-got_) : "", \
-			     (long)(want), (want) < 0 ? " " : "",	\
-			     (want) < 0 ? strerror((int)-(want)) : ""); \
-		got_ == (long)(want);					\
-	})
-
 static struct machport_version version(int fd)
 {
 	struct machport_version v;

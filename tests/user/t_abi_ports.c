@@ -37,34 +37,6 @@ static const unsigned long new_cmds[] = {
 };
 #define N_NEW (sizeof(new_cmds) / sizeof(new_cmds[0]))
 
-static int fd_or_die(void)
-{
-	int fd = machport_fd();
-
-	if (fd < 0) {
-		FAIL("machport_fd() = %d", fd);
-		mpt_end_case();
-	}
-	return fd;
-}
-
-static long xioctl(int fd, unsigned long cmd, void *arg)
-{
-	int rc = ioctl(fd, cmd, arg);
-
-	return rc < 0 ? -(long)errno : rc;
-}
-
-#define EXPECT_IOCTL(fd, cmd, arg, want)				\
-	({								\
-		long got_ = xioctl((fd), (cmd), (arg));			\
-		if (got_ != (long)(want))				\
-			FAIL("ioctl(%s): got %ld%s%s, expected %ld", #cmd, got_, \
-			     got_ < 0 ? " " : "",			\
-			     got_ < 0 ? strerror((int)-got_) : "", (long)(want)); \
-		got_ == (long)(want);					\
-	})
-
 static void *unmapped_page(void)
 {
 	void *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

@@ -9,6 +9,12 @@
 #ifndef MACHPORT_TESTS_UTIL_H
 #define MACHPORT_TESTS_UTIL_H
 
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include <machport/machport.h>
+
 #include "harness.h"
 
 #define TASK	mach_task_self()
@@ -105,5 +111,36 @@ static inline uint32_t xorshift32(uint32_t *s)
 	x ^= x << 5;
 	return *s = x;
 }
+
+/* Raw-ioctl helpers for the ABI suites. */
+static inline int fd_or_die(void)
+{
+	int fd = machport_fd();
+
+	if (fd < 0) {
+		FAIL("machport_fd() = %d", fd);
+		mpt_end_case();
+	}
+	return fd;
+}
+
+/* ioctl, returning the value, or -errno for a -1 return. */
+static inline long xioctl(int fd, unsigned long cmd, void *arg)
+{
+	int rc = ioctl(fd, cmd, arg);
+
+	return rc < 0 ? -(long)errno : rc;
+}
+
+#define EXPECT_IOCTL(fd, cmd, arg, want)				\
+	({								\
+		long got_ = xioctl((fd), (cmd), (arg));			\
+		if (got_ != (long)(want))				\
+			FAIL("ioctl(%s): got %ld%s%s, expected %ld%s%s", #cmd, got_, \
+			     got_ < 0 ? " " : "", got_ < 0 ? strerror((int)-got_) : "", \
+			     (long)(want), (want) < 0 ? " " : "",	\
+			     (want) < 0 ? strerror((int)-(want)) : ""); \
+		got_ == (long)(want);					\
+	})
 
 #endif /* MACHPORT_TESTS_UTIL_H */
