@@ -8,12 +8,19 @@
 #include <linux/slab.h>
 
 #include "calls.h"
+#include "notify.h"
 #include "port.h"
 #include "right.h"
 #include "space.h"
 
-/* Lock a translated space; KERN_INVALID_TASK if it has been destroyed. */
-static int mp_space_lock(struct mp_space *space)
+/**
+ * mp_space_lock() - lock a space reached through a task argument
+ * @space: the space
+ *
+ * Context: Process context; may sleep.  On success @space->lock is held.
+ * Return: KERN_SUCCESS, or KERN_INVALID_TASK if the space is destroyed.
+ */
+int mp_space_lock(struct mp_space *space)
 {
 	mutex_lock(&space->lock);
 	if (space->active)
@@ -22,9 +29,16 @@ static int mp_space_lock(struct mp_space *space)
 	return KERN_INVALID_TASK;
 }
 
-/* Look a name up in a locked space: KERN_INVALID_NAME if not live. */
-static int mp_lookup(struct mp_space *space, u32 name,
-		     struct mp_entry **entryp)
+/**
+ * mp_lookup() - look a name up in a locked space
+ * @space: the space
+ * @name: the name
+ * @entryp: set to its entry
+ *
+ * Context: @space->lock is held.
+ * Return: KERN_SUCCESS, or KERN_INVALID_NAME if @name is not live.
+ */
+int mp_lookup(struct mp_space *space, u32 name, struct mp_entry **entryp)
 {
 	*entryp = mp_right_lookup(space, name);
 	return *entryp ? KERN_SUCCESS : KERN_INVALID_NAME;
@@ -332,7 +346,7 @@ int mp_call_type(struct mp_space *caller, struct machport_type *a)
 		goto out;
 	kr = mp_lookup(space, a->name, &entry);
 	if (!kr)
-		a->type = mp_right_type(entry);
+		a->type = mp_right_type(space, entry);
 	mutex_unlock(&space->lock);
 out:
 	mp_space_release_task(caller, space);
@@ -374,7 +388,7 @@ int mp_call_names(struct mp_space *caller, u32 task,
 	mp_names_for_each(&space->names, pos, entry) {
 		entry = mp_right_lookup(space, entry->name);
 		list->names[i] = entry->name;
-		list->types[i] = mp_right_type(entry);
+		list->types[i] = mp_right_type(space, entry);
 		i++;
 	}
 	list->count = i;
@@ -385,9 +399,20 @@ out:
 	return kr;
 }
 
-/* The port of a receive right, as ipc_port_translate_receive() finds it. */
-static int mp_lookup_receive(struct mp_space *space, u32 name,
-			     struct mp_port **portp)
+/**
+ * mp_lookup_receive() - the port of a receive right, as XNU's
+ * ipc_port_translate_receive() finds it
+ * @space: the space
+ * @name: the name of the receive right
+ * @portp: set to the port
+ *
+ * Context: @space->lock is held.
+ * Return: KERN_SUCCESS; KERN_INVALID_NAME if @name is not live, or (xnu
+ * profile) is a dead name; KERN_INVALID_RIGHT if it is not a receive
+ * right.
+ */
+int mp_lookup_receive(struct mp_space *space, u32 name,
+		      struct mp_port **portp)
 {
 	struct mp_entry *entry;
 	int kr;
@@ -411,11 +436,29 @@ static void mp_port_status(struct mp_port *port, struct mach_port_status *st)
 	st->mps_seqno = port->seqno;
 	st->mps_mscount = port->mscount;
 	st->mps_qlimit = port->qlimit;
+	st->mps_msgcount = port->msgcount;
 	st->mps_sorights = port->sorights;
 	st->mps_srights = port->srights > 0;
+	st->mps_pdrequest = port->requests && port->requests->pdrequest;
+	st->mps_nsrequest = port->requests && port->requests->nsrequest;
 	st->mps_flags = port->status_flags;
 	spin_unlock(&port->lock);
 	st->mps_pset = !hlist_empty(&port->psets);
+}
+
+/* DNREQUESTS_SIZE: the request table's size; GUARD_INFO: the guard. */
+static void mp_port_info_word(struct mp_port *port, s32 flavor, u32 *info)
+{
+	u64 guard = 0;
+
+	spin_lock(&port->lock);
+	if (flavor == MACH_PORT_DNREQUESTS_SIZE)
+		info[0] = port->requests ? port->requests->size : 0;
+	else if (port->status_flags & MACH_PORT_STATUS_FLAG_GUARDED)
+		guard = port->context;
+	spin_unlock(&port->lock);
+	if (flavor == MACH_PORT_GUARD_INFO)
+		memcpy(info, &guard, sizeof(guard));
 }
 
 /**
@@ -424,7 +467,8 @@ static void mp_port_status(struct mp_port *port, struct mach_port_status *st)
  * @task: the task argument
  * @name: the name
  * @flavor: MACH_PORT_LIMITS_INFO, MACH_PORT_RECEIVE_STATUS,
- *          MACH_PORT_DNREQUESTS_SIZE or MACH_PORT_INFO_EXT
+ *          MACH_PORT_DNREQUESTS_SIZE, MACH_PORT_INFO_EXT or
+ *          MACH_PORT_GUARD_INFO
  * @info: room for at least MACH_PORT_INFO_MAX words
  * @count: in: the caller's room in words; out: the words of @info filled
  *
@@ -457,6 +501,9 @@ int mp_call_get_attributes(struct mp_space *caller, u32 task,
 	case MACH_PORT_INFO_EXT:
 		need = MACH_PORT_INFO_EXT_COUNT;
 		break;
+	case MACH_PORT_GUARD_INFO:
+		need = MACH_PORT_GUARD_INFO_COUNT;
+		break;
 	default:
 		kr = KERN_INVALID_ARGUMENT;
 		goto out;
@@ -468,7 +515,8 @@ int mp_call_get_attributes(struct mp_space *caller, u32 task,
 	if (!MACH_PORT_VALID(name)) {
 		/* XNU: nothing to say of no port, but no error either. */
 		if (flavor == MACH_PORT_RECEIVE_STATUS ||
-		    flavor == MACH_PORT_INFO_EXT)
+		    flavor == MACH_PORT_INFO_EXT ||
+		    flavor == MACH_PORT_GUARD_INFO)
 			kr = KERN_INVALID_RIGHT;
 		else if (flavor == MACH_PORT_LIMITS_INFO)
 			*count = 0;
@@ -490,7 +538,8 @@ int mp_call_get_attributes(struct mp_space *caller, u32 task,
 			memcpy(info, &st, sizeof(st));
 		else if (flavor == MACH_PORT_LIMITS_INFO)
 			info[0] = st.mps_qlimit;
-		/* DNREQUESTS_SIZE: no dead-name request table yet, 0 */
+		else
+			mp_port_info_word(port, flavor, info);
 		*count = need;
 	}
 	mutex_unlock(&space->lock);
@@ -654,13 +703,28 @@ out:
 	return kr;
 }
 
-/*
- * The calls on one receive right: set_mscount, set_seqno, get_srights,
- * get_context, set_context.  @fn runs under the space and port locks.
+/**
+ * mp_receive_call() - a call on one receive right
+ * @caller: the calling task's space
+ * @task: the task argument
+ * @name: the name of the receive right
+ * @null_kr: what MACH_PORT_NULL and MACH_PORT_DEAD get
+ * @args_kr: KERN_SUCCESS, or the answer to other arguments found wrong,
+ *           given after the name's
+ * @fn: the call's work, run under the space and port locks
+ * @arg: its argument
+ *
+ * set_mscount, set_seqno, get_srights, get_context, set_context,
+ * dnrequest_info, peek and the guard calls: the task, then
+ * MACH_PORT_NULL and MACH_PORT_DEAD, then @args_kr, then the receive
+ * right, then @fn.
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
  */
-static int mp_receive_call(struct mp_space *caller, u32 task, u32 name,
-			   void (*fn)(struct mp_port *port, void *arg),
-			   void *arg)
+int mp_receive_call(struct mp_space *caller, u32 task, u32 name, int null_kr,
+		    int args_kr, int (*fn)(struct mp_port *port, void *arg),
+		    void *arg)
 {
 	struct mp_space *space;
 	struct mp_port *port;
@@ -669,8 +733,11 @@ static int mp_receive_call(struct mp_space *caller, u32 task, u32 name,
 	kr = mp_space_translate_task(caller, task, &space);
 	if (kr)
 		return kr;
-	kr = KERN_INVALID_RIGHT;
+	kr = null_kr;
 	if (!MACH_PORT_VALID(name))
+		goto out;
+	kr = args_kr;
+	if (kr)
 		goto out;
 	kr = mp_space_lock(space);
 	if (kr)
@@ -678,7 +745,7 @@ static int mp_receive_call(struct mp_space *caller, u32 task, u32 name,
 	kr = mp_lookup_receive(space, name, &port);
 	if (!kr) {
 		spin_lock(&port->lock);
-		fn(port, arg);
+		kr = fn(port, arg);
 		spin_unlock(&port->lock);
 	}
 	mutex_unlock(&space->lock);
@@ -687,29 +754,46 @@ out:
 	return kr;
 }
 
-static void mp_set_mscount(struct mp_port *port, void *arg)
+static int mp_set_mscount(struct mp_port *port, void *arg)
 {
 	port->mscount = *(u32 *)arg;
+	return KERN_SUCCESS;
 }
 
-static void mp_set_seqno(struct mp_port *port, void *arg)
+static int mp_set_seqno(struct mp_port *port, void *arg)
 {
 	port->seqno = *(u32 *)arg;
+	return KERN_SUCCESS;
 }
 
-static void mp_get_srights(struct mp_port *port, void *arg)
+static int mp_get_srights(struct mp_port *port, void *arg)
 {
 	*(u32 *)arg = port->srights;
+	return KERN_SUCCESS;
 }
 
-static void mp_get_context(struct mp_port *port, void *arg)
+/* A strict guard is not told; set_context fails on it (the call checks). */
+static int mp_get_context(struct mp_port *port, void *arg)
 {
-	*(u64 *)arg = port->context;
+	bool strict = port->status_flags & MACH_PORT_STATUS_FLAG_STRICT_GUARD;
+
+	*(u64 *)arg = strict ? 0 : port->context;
+	return KERN_SUCCESS;
 }
 
-static void mp_set_context(struct mp_port *port, void *arg)
+struct mp_set_context_arg {
+	u64 context;
+	bool strict;
+};
+
+static int mp_set_context(struct mp_port *port, void *arg)
 {
-	port->context = *(u64 *)arg;
+	struct mp_set_context_arg *a = arg;
+
+	a->strict = port->status_flags & MACH_PORT_STATUS_FLAG_STRICT_GUARD;
+	if (!a->strict)
+		port->context = a->context;
+	return KERN_SUCCESS;
 }
 
 /**
@@ -723,7 +807,8 @@ static void mp_set_context(struct mp_port *port, void *arg)
 int mp_call_set_mscount(struct mp_space *caller,
 			struct machport_port_value *a)
 {
-	return mp_receive_call(caller, a->task, a->name, mp_set_mscount,
+	return mp_receive_call(caller, a->task, a->name,
+			       KERN_INVALID_RIGHT, KERN_SUCCESS, mp_set_mscount,
 			       &a->value);
 }
 
@@ -737,7 +822,8 @@ int mp_call_set_mscount(struct mp_space *caller,
  */
 int mp_call_set_seqno(struct mp_space *caller, struct machport_port_value *a)
 {
-	return mp_receive_call(caller, a->task, a->name, mp_set_seqno,
+	return mp_receive_call(caller, a->task, a->name,
+			       KERN_INVALID_RIGHT, KERN_SUCCESS, mp_set_seqno,
 			       &a->value);
 }
 
@@ -752,7 +838,8 @@ int mp_call_set_seqno(struct mp_space *caller, struct machport_port_value *a)
 int mp_call_get_srights(struct mp_space *caller,
 			struct machport_port_value *a)
 {
-	return mp_receive_call(caller, a->task, a->name, mp_get_srights,
+	return mp_receive_call(caller, a->task, a->name,
+			       KERN_INVALID_RIGHT, KERN_SUCCESS, mp_get_srights,
 			       &a->value);
 }
 
@@ -766,7 +853,8 @@ int mp_call_get_srights(struct mp_space *caller,
  */
 int mp_call_get_context(struct mp_space *caller, struct machport_context *a)
 {
-	return mp_receive_call(caller, a->task, a->name, mp_get_context,
+	return mp_receive_call(caller, a->task, a->name,
+			       KERN_INVALID_RIGHT, KERN_SUCCESS, mp_get_context,
 			       &a->context);
 }
 
@@ -775,13 +863,24 @@ int mp_call_get_context(struct mp_space *caller, struct machport_context *a)
  * @caller: the calling task's space
  * @a: the arguments
  *
+ * A strictly guarded port's context is its guard and cannot be set; a
+ * port guarded otherwise has its guard replaced.
+ *
  * Context: Process context; may sleep.
  * Return: the kern_return_t of the call.
  */
 int mp_call_set_context(struct mp_space *caller, struct machport_context *a)
 {
-	return mp_receive_call(caller, a->task, a->name, mp_set_context,
-			       &a->context);
+	struct mp_set_context_arg arg = { .context = a->context };
+	int kr;
+
+	kr = mp_receive_call(caller, a->task, a->name, KERN_INVALID_RIGHT,
+			     KERN_SUCCESS, mp_set_context, &arg);
+	if (!kr && arg.strict) {
+		mp_guard_exception(a->name, "set_context");
+		kr = KERN_INVALID_ARGUMENT;
+	}
+	return kr;
 }
 
 /* A receive right and a port set of a locked space, as XNU translates two. */
@@ -969,6 +1068,7 @@ int mp_call_rename(struct mp_space *caller, const struct machport_rename *a)
 	struct mp_space *space;
 	struct mp_entry *entry;
 	struct mp_port *port;
+	u32 old_name;
 	int kr;
 
 	kr = mp_space_translate_task(caller, a->task, &space);
@@ -992,11 +1092,17 @@ int mp_call_rename(struct mp_space *caller, const struct machport_rename *a)
 	kr = KERN_INVALID_CAPABILITY;
 	if (entry->bits & MP_ENTRY_PINNED)
 		goto unlock;
-	kr = KERN_RESOURCE_SHORTAGE;
-	if (mp_names_rename(&space->names, entry, a->new_name,
-			    GFP_KERNEL_ACCOUNT))
+	old_name = entry->name;
+	kr = mp_request_rename(space, entry, old_name, a->new_name);
+	if (kr)
 		goto unlock;
-	kr = KERN_SUCCESS;
+	if (mp_names_rename(&space->names, entry, a->new_name,
+			    GFP_KERNEL_ACCOUNT)) {
+		WARN_ON_ONCE(mp_request_rename(space, entry, a->new_name,
+					       old_name));
+		kr = KERN_RESOURCE_SHORTAGE;
+		goto unlock;
+	}
 	if (entry->bits & MACH_PORT_TYPE_RECEIVE) {
 		port = entry->object;
 		spin_lock(&port->lock);

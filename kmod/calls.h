@@ -11,7 +11,12 @@
 #include "../uapi/machport.h"
 #include "mach.h"
 
+struct mp_entry;
+struct mp_port;
 struct mp_space;
+
+/* The largest trailer mach_port_peek() writes (format 0, audit token). */
+#define MP_TRAILER_MAX	52
 
 /**
  * struct mp_name_list - the result of mp_call_names()
@@ -68,5 +73,30 @@ int mp_call_get_set_status(struct mp_space *caller, u32 task, u32 name,
 int mp_call_extract_right(struct mp_space *caller,
 			  struct machport_extract_right *a);
 int mp_call_rename(struct mp_space *caller, const struct machport_rename *a);
+
+int mp_call_request_notification(struct mp_space *caller,
+				 struct machport_request_notification *a);
+int mp_call_dnrequest_info(struct mp_space *caller,
+			   struct machport_dnrequest_info *a);
+int mp_call_peek(struct mp_space *caller, struct machport_peek *a,
+		 u8 *trailer);
+int mp_call_construct(struct mp_space *caller, struct machport_construct *a);
+int mp_call_destruct(struct mp_space *caller,
+		     const struct machport_destruct *a);
+int mp_call_guard(struct mp_space *caller, const struct machport_guard *a,
+		  unsigned int cmd);
+int mp_call_swap_guard(struct mp_space *caller,
+		       const struct machport_swap_guard *a);
+int mp_call_space_info(struct mp_space *caller, struct machport_space_info *a,
+		       struct machport_name_info **infop);
+
+/* Shared by the calls. */
+int mp_space_lock(struct mp_space *space);
+int mp_lookup(struct mp_space *space, u32 name, struct mp_entry **entryp);
+int mp_lookup_receive(struct mp_space *space, u32 name,
+		      struct mp_port **portp);
+int mp_receive_call(struct mp_space *caller, u32 task, u32 name, int null_kr,
+		    int args_kr, int (*fn)(struct mp_port *port, void *arg),
+		    void *arg);
 
 #endif /* _MACHPORT_CALLS_H */

@@ -32,7 +32,11 @@
 #define KERN_RIGHT_EXISTS		21
 
 /* What mach_msg() says about a task argument that is not a send right. */
+#define KERN_DENIED			53
+#define KERN_NOT_SUPPORTED		46
+
 #define MACH_SEND_INVALID_DEST		0x10000003
+#define MACH_SEND_INVALID_RIGHT		0x10000007
 
 #define MACH_PORT_NULL			0U
 #define MACH_PORT_DEAD			(~0U)
@@ -63,6 +67,8 @@
 					 MACH_PORT_TYPE_PORT_SET | \
 					 MACH_PORT_TYPE_DEAD_NAME)
 #define MACH_PORT_TYPE_DNREQUEST	0x80000000U
+#define MACH_PORT_TYPE_SPREQUEST	0x40000000U
+#define MACH_PORT_TYPE_SPREQUEST_DELAYED 0x20000000U
 
 #define MACH_PORT_UREFS_MAX		0xffffU
 #define MACH_PORT_QLIMIT_DEFAULT	5
@@ -91,15 +97,66 @@
 #define MACH_PORT_IMPORTANCE_RECEIVER	5
 #define MACH_PORT_DENAP_RECEIVER	6
 #define MACH_PORT_INFO_EXT		7
+#define MACH_PORT_GUARD_INFO		8
 #define MACH_PORT_LIMITS_INFO_COUNT	1
 #define MACH_PORT_RECEIVE_STATUS_COUNT	10
 #define MACH_PORT_DNREQUESTS_SIZE_COUNT	1
 #define MACH_PORT_INFO_EXT_COUNT	17	/* status, boost count, 6 reserved */
+#define MACH_PORT_GUARD_INFO_COUNT	2
 #define MACH_PORT_INFO_MAX		MACH_PORT_INFO_EXT_COUNT
 
 /* mps_flags */
 #define MACH_PORT_STATUS_FLAG_TEMPOWNER		0x01
+#define MACH_PORT_STATUS_FLAG_GUARDED		0x02
+#define MACH_PORT_STATUS_FLAG_STRICT_GUARD	0x04
 #define MACH_PORT_STATUS_FLAG_IMP_DONATION	0x08
+#define MACH_PORT_STATUS_FLAG_GUARD_IMMOVABLE_RECEIVE 0x40
+
+/* mach_port_construct() options: mach_port_options_t.flags */
+#define MPO_CONTEXT_AS_GUARD		0x01
+#define MPO_QLIMIT			0x02
+#define MPO_TEMPOWNER			0x04
+#define MPO_IMPORTANCE_RECEIVER		0x08
+#define MPO_INSERT_SEND_RIGHT		0x10
+#define MPO_STRICT			0x20
+#define MPO_DENAP_RECEIVER		0x40
+#define MPO_IMMOVABLE_RECEIVE		0x80
+#define MPO_TG_BLOCK_TRACKING		0x200
+#define MPO_SERVICE_PORT		0x400
+#define MPO_CONNECTION_PORT		0x800
+#define MPO_REPLY_PORT			0x1000
+#define MPO_ENFORCE_REPLY_PORT_SEMANTICS 0x2000
+#define MPO_PROVISIONAL_REPLY_PORT	0x4000
+#define MPO_EXCEPTION_PORT		0x8000
+
+/* mach_port_guard_with_flags() */
+#define MPG_STRICT			0x01
+#define MPG_IMMOVABLE_RECEIVE		0x02
+
+/* Notification message ids (<mach/notify.h>) */
+#define MACH_NOTIFY_PORT_DELETED	65
+#define MACH_NOTIFY_SEND_POSSIBLE	66
+#define MACH_NOTIFY_PORT_DESTROYED	69
+#define MACH_NOTIFY_NO_SENDERS		70
+#define MACH_NOTIFY_SEND_ONCE		71
+#define MACH_NOTIFY_DEAD_NAME		72
+
+/* Message header bits and sizes (<mach/message.h>) */
+#define MACH_MSG_TYPE_PORT_RECEIVE	MACH_MSG_TYPE_MOVE_RECEIVE
+#define MACH_MSG_TYPE_PORT_SEND		MACH_MSG_TYPE_MOVE_SEND
+#define MACH_MSG_TYPE_PORT_SEND_ONCE	MACH_MSG_TYPE_MOVE_SEND_ONCE
+#define MACH_MSGH_BITS(remote, local)	((remote) | ((local) << 8))
+#define MACH_MSGH_BITS_COMPLEX		0x80000000U
+#define MACH_MSG_HEADER_SIZE		24	/* mach_msg_header_t */
+#define MACH_MSG_NDR_SIZE		8	/* NDR_record_t */
+#define MACH_MSG_BODY_SIZE		4	/* mach_msg_body_t */
+#define MACH_MSG_PORT_DESCRIPTOR_SIZE	12	/* mach_msg_port_descriptor_t */
+
+/* Trailers (mach_port_peek()) */
+#define MACH_MSG_TRAILER_FORMAT_0	0
+#define MACH_RCV_TRAILER_AUDIT		3
+#define MACH_RCV_TRAILER_TYPE_BITS(x)	(((x) >> 28) & 0xf)
+#define GET_RCV_ELEMENTS(x)		(((x) >> 24) & 0xf)
 
 /**
  * struct mach_port_status - MACH_PORT_RECEIVE_STATUS, XNU's ten words

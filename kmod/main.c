@@ -10,8 +10,11 @@
  *
  *   mp_proc.lock       binds a process to its space, once
  *   mp_space.lock      a space's name table and every entry in it
- *   mp_port.lock       a port's state (rights counts, receiver, ...)
- *   xarray xa_lock     inside the name table's xarrays
+ *   mp_port.lock       a port's state (rights counts, receiver, ...),
+ *                      its message queue and its notification requests
+ *   xarray xa_lock     inside the name table's and request table's xarrays
+ *   mp_transit_lock    (msg.c) where receive rights in transit are queued;
+ *                      taken alone, only for messages carrying one
  *
  * Two space locks are never held together: a call that involves another
  * space (through a task port, or a right on its way between spaces)
@@ -21,6 +24,12 @@
  * name the next time it looks at the entry (right.c), so port death needs
  * no lock of any other space and no global lock.  There is no global lock
  * on any call path.
+ *
+ * Two port locks are never held together either: a notification is built
+ * under the lock of the port it is about, then sent (queued on the notify
+ * port, under that port's lock) after the first is dropped.  Messages that
+ * cannot be queued, and messages of a port that dies, are destroyed from a
+ * reap list by the outermost caller (msg.c), never recursively.
  *
  * Lifetimes: a process's space is created by the first call through a
  * descriptor the process opened, and destroyed when the process's address
@@ -41,6 +50,7 @@
 #include <linux/workqueue.h>
 
 #include "calls.h"
+#include "msg.h"
 #include "port.h"
 #include "space.h"
 
@@ -169,6 +179,14 @@ union mp_ioctl_args {
 	struct machport_context context;
 	struct machport_member member;
 	struct machport_set_status set_status;
+	struct machport_request_notification request_notification;
+	struct machport_dnrequest_info dnrequest_info;
+	struct machport_peek peek;
+	struct machport_construct construct;
+	struct machport_destruct destruct;
+	struct machport_guard guard;
+	struct machport_swap_guard swap_guard;
+	struct machport_space_info space_info;
 };
 
 /*
@@ -408,6 +426,101 @@ static long mp_ioctl_get_set_status(struct mp_space *space,
 	return ret;
 }
 
+static long mp_ioctl_request_notification(struct mp_space *space,
+					  union mp_ioctl_args *u)
+{
+	if (u->request_notification.__pad)
+		return -EINVAL;
+	return mp_call_request_notification(space, &u->request_notification);
+}
+
+static long mp_ioctl_dnrequest_info(struct mp_space *space,
+				    union mp_ioctl_args *u)
+{
+	return mp_call_dnrequest_info(space, &u->dnrequest_info);
+}
+
+static long mp_ioctl_peek(struct mp_space *space, union mp_ioctl_args *u)
+{
+	struct machport_peek *a = &u->peek;
+	u8 trailer[MP_TRAILER_MAX];
+	int kr;
+
+	if (a->__pad)
+		return -EINVAL;
+	kr = mp_call_peek(space, a, trailer);
+	if (kr)
+		return kr;
+	if (copy_to_user(u64_to_user_ptr(a->trailer), trailer, a->trailer_size))
+		return -EFAULT;
+	return KERN_SUCCESS;
+}
+
+static long mp_ioctl_construct(struct mp_space *space, union mp_ioctl_args *u)
+{
+	return mp_call_construct(space, &u->construct);
+}
+
+static long mp_ioctl_destruct(struct mp_space *space, union mp_ioctl_args *u)
+{
+	if (u->destruct.__pad)
+		return -EINVAL;
+	return mp_call_destruct(space, &u->destruct);
+}
+
+static long mp_ioctl_guard(struct mp_space *space, union mp_ioctl_args *u)
+{
+	if (u->guard.__pad)
+		return -EINVAL;
+	return mp_call_guard(space, &u->guard, MACHPORT_IOC_GUARD);
+}
+
+static long mp_ioctl_unguard(struct mp_space *space, union mp_ioctl_args *u)
+{
+	if (u->guard.__pad || u->guard.value)
+		return -EINVAL;
+	return mp_call_guard(space, &u->guard, MACHPORT_IOC_UNGUARD);
+}
+
+static long mp_ioctl_guard_with_flags(struct mp_space *space,
+				      union mp_ioctl_args *u)
+{
+	if (u->guard.__pad)
+		return -EINVAL;
+	return mp_call_guard(space, &u->guard, MACHPORT_IOC_GUARD_WITH_FLAGS);
+}
+
+static long mp_ioctl_swap_guard(struct mp_space *space, union mp_ioctl_args *u)
+{
+	return mp_call_swap_guard(space, &u->swap_guard);
+}
+
+static long mp_ioctl_space_info(struct mp_space *space, union mp_ioctl_args *u)
+{
+	struct machport_space_info *a = &u->space_info;
+	struct machport_name_info *info;
+	u32 room = a->count;
+	long ret = KERN_SUCCESS;
+	int kr;
+
+	kr = mp_call_space_info(space, a, &info);
+	if (kr)
+		return kr;
+	if (copy_to_user(u64_to_user_ptr(a->names), info,
+			 min(room, a->count) * sizeof(*info)))
+		ret = -EFAULT;
+	kvfree(info);
+	return ret;
+}
+
+static long mp_ioctl_space_basic_info(struct mp_space *space,
+				      union mp_ioctl_args *u)
+{
+	if (u->space_info.count || u->space_info.names)
+		return -EINVAL;
+	return mp_call_space_info(space, &u->space_info, NULL);
+}
+
 struct mp_ioctl_op {
 	unsigned int cmd;
 	mp_ioctl_fn fn;
@@ -443,6 +556,18 @@ static const struct mp_ioctl_op mp_ioctl_ops[] = {
 	MP_IOCTL(MACHPORT_IOC_EXTRACT_MEMBER, mp_ioctl_extract_member),
 	MP_IOCTL(MACHPORT_IOC_MOVE_MEMBER, mp_ioctl_move_member),
 	MP_IOCTL(MACHPORT_IOC_GET_SET_STATUS, mp_ioctl_get_set_status),
+	MP_IOCTL(MACHPORT_IOC_REQUEST_NOTIFICATION,
+		 mp_ioctl_request_notification),
+	MP_IOCTL(MACHPORT_IOC_DNREQUEST_INFO, mp_ioctl_dnrequest_info),
+	MP_IOCTL(MACHPORT_IOC_PEEK, mp_ioctl_peek),
+	MP_IOCTL(MACHPORT_IOC_CONSTRUCT, mp_ioctl_construct),
+	MP_IOCTL(MACHPORT_IOC_DESTRUCT, mp_ioctl_destruct),
+	MP_IOCTL(MACHPORT_IOC_GUARD, mp_ioctl_guard),
+	MP_IOCTL(MACHPORT_IOC_UNGUARD, mp_ioctl_unguard),
+	MP_IOCTL(MACHPORT_IOC_GUARD_WITH_FLAGS, mp_ioctl_guard_with_flags),
+	MP_IOCTL(MACHPORT_IOC_SWAP_GUARD, mp_ioctl_swap_guard),
+	MP_IOCTL(MACHPORT_IOC_SPACE_INFO, mp_ioctl_space_info),
+	MP_IOCTL(MACHPORT_IOC_SPACE_BASIC_INFO, mp_ioctl_space_basic_info),
 };
 
 static long mp_ioctl_version(struct mp_proc *proc,
@@ -580,11 +705,16 @@ static int __init mp_init(void)
 	err = mp_port_caches_init();
 	if (err)
 		goto err_entry_cache;
-	err = misc_register(&mp_misc);
+	err = mp_kmsg_cache_init();
 	if (err)
 		goto err_port_caches;
+	err = misc_register(&mp_misc);
+	if (err)
+		goto err_kmsg_cache;
 	return 0;
 
+err_kmsg_cache:
+	mp_kmsg_cache_exit();
 err_port_caches:
 	mp_port_caches_exit();
 err_entry_cache:
@@ -600,6 +730,7 @@ static void __exit mp_exit(void)
 	/* Wait for the last mp_proc_free(), then for its work. */
 	mmu_notifier_synchronize();
 	destroy_workqueue(mp_wq);
+	mp_kmsg_cache_exit();
 	mp_port_caches_exit();
 	mp_entry_cache_exit();
 }

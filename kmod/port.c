@@ -2,14 +2,19 @@
 /*
  * machport: ports and port sets.
  */
+#include <linux/random.h>
+#include <linux/siphash.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 
 #include "mach.h"
+#include "msg.h"
+#include "notify.h"
 #include "port.h"
 
 static struct kmem_cache *mp_port_cache;
 static struct kmem_cache *mp_pset_cache;
+static siphash_key_t mp_object_key;
 
 /**
  * mp_port_alloc() - make a new, live port
@@ -33,6 +38,7 @@ struct mp_port *mp_port_alloc(u8 flags)
 	port->active = true;
 	port->flags = flags;
 	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	INIT_LIST_HEAD(&port->messages);
 	INIT_HLIST_HEAD(&port->psets);
 	return port;
 }
@@ -41,7 +47,12 @@ static void mp_port_release(struct kref *ref)
 {
 	struct mp_port *port = container_of(ref, struct mp_port, ref);
 
-	WARN_ON_ONCE(port->active || !hlist_empty(&port->psets));
+	WARN_ON_ONCE(port->active || !hlist_empty(&port->psets) ||
+		     !list_empty(&port->messages));
+	if (port->requests) {
+		xa_destroy(&port->requests->names);
+		kfree(port->requests);
+	}
 	kmem_cache_free(mp_port_cache, port);
 }
 
@@ -58,22 +69,100 @@ void mp_port_put(struct mp_port *port)
 }
 
 /**
- * mp_port_deactivate() - make a port dead
- * @port: a live port
+ * mp_port_clear_receiver() - the receive right of a port leaves its space
+ * @port: the port
  *
- * Every right to the port, in every space, is from now on a dead name:
- * spaces notice when they next look at an entry naming the port.
+ * The receive right is in transit: it belongs to no space, and its
+ * make-send count, sequence number, context and guard start again from
+ * zero when it arrives.  An immovable receive right stays immovable.
  *
- * Context: Takes and releases @port->lock.
+ * Context: @port->lock is held.
  * Return: nothing.
  */
-void mp_port_deactivate(struct mp_port *port)
+void mp_port_clear_receiver(struct mp_port *port)
 {
+	lockdep_assert_held(&port->lock);
+	port->receiver = NULL;
+	port->receiver_name = MACH_PORT_NULL;
+	port->mscount = 0;
+	port->seqno = 0;
+	port->context = 0;
+	port->status_flags &= ~MP_PORT_GUARD_FLAGS;
+}
+
+/**
+ * mp_port_die() - destroy the receive right of a port
+ * @port: a live port, out of every port set
+ * @reap: the reap list
+ *
+ * With a port-destroyed request, the port lives on: its receive right is
+ * sent away in the notification.  Otherwise the port dies: its queued
+ * messages go to @reap, every dead-name request is notified, and every
+ * right to it, in every space, is from now on a dead name (spaces notice
+ * when they next look at an entry naming the port).
+ *
+ * Context: Process context; may sleep; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_port_die(struct mp_port *port, struct list_head *reap)
+{
+	struct mp_port_requests *req;
+	struct mp_port *pd = NULL;
+
 	spin_lock(&port->lock);
+	req = port->requests;
+	if (req && req->pdrequest && port->active) {
+		pd = req->pdrequest;
+		req->pdrequest = NULL;
+		mp_port_clear_receiver(port);
+		spin_unlock(&port->lock);
+		mp_notify_port_destroyed(pd, port, reap);
+		return;
+	}
 	WRITE_ONCE(port->active, false);
 	port->receiver = NULL;
 	port->receiver_name = MACH_PORT_NULL;
+	list_splice_tail_init(&port->messages, reap);
+	port->msgcount = 0;
 	spin_unlock(&port->lock);
+	if (req)
+		mp_requests_port_died(req, reap);
+}
+
+/**
+ * mp_port_destroy() - destroy the receive right of a port
+ * @port: a live port
+ *
+ * mp_port_die() for a receive right in a space, or in transit: the port
+ * leaves its sets first, and the messages destroyed on the way are
+ * destroyed before returning.
+ *
+ * Context: Process context; may sleep.  The lock of the space holding the
+ * receive right, if any, is held; no port lock.
+ * Return: nothing.
+ */
+void mp_port_destroy(struct mp_port *port)
+{
+	LIST_HEAD(reap);
+
+	mp_port_leave_sets(port, NULL);
+	mp_port_die(port, &reap);
+	mp_reap(&reap);
+}
+
+/**
+ * mp_object_id() - the identity of a port or port set, for user space
+ * @object: the object
+ *
+ * A keyed hash of the address: equal for every name of one object, never
+ * the address itself.
+ *
+ * Context: Any context.
+ * Return: the identity, never 0.
+ */
+u32 mp_object_id(const void *object)
+{
+	return (u32)siphash_1u64((unsigned long)object, &mp_object_key) | 1;
 }
 
 /**
@@ -234,6 +323,7 @@ int mp_pset_members(struct mp_pset *pset, u32 **names, u32 *count)
  */
 int mp_port_caches_init(void)
 {
+	get_random_bytes(&mp_object_key, sizeof(mp_object_key));
 	mp_port_cache = KMEM_CACHE(mp_port, SLAB_ACCOUNT);
 	mp_pset_cache = KMEM_CACHE(mp_pset, SLAB_ACCOUNT);
 	if (!mp_port_cache || !mp_pset_cache) {

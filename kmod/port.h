@@ -10,6 +10,9 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include "mach.h"
+
+struct mp_port_requests;
 struct mp_space;
 
 /* mp_port.flags, fixed when the port is made */
@@ -19,24 +22,34 @@ struct mp_space;
 
 /**
  * struct mp_port - a Mach port
- * @ref: references: one per entry naming the port, one for the receive
- *       right of a task port, and short-term ones
- * @lock: protects the fields below it
+ * @ref: references: one per entry naming the port, one per right in
+ *       transit or held by the kernel (a request's send-once right, a
+ *       message carrying the receive right), one for the receive right of
+ *       a task port, and short-term ones
+ * @lock: protects the fields below it, except where noted
  * @active: false once the port is dead; never true again.  Written under
  *          @lock; may be read locklessly with READ_ONCE() to notice death.
  * @flags: MP_PORT_* bits; immutable
- * @receiver: ordinary port: the space holding the receive right;
- *            NULL once dead
+ * @receiver: ordinary port: the space holding the receive right; NULL
+ *            while the receive right is in transit, and once dead
  * @task: task port: the task's space, held weakly; NULL once the space
  *        is destroyed
  * @receiver_name: the name of the receive right in @receiver
  * @mscount: make-send count
- * @seqno: sequence number
+ * @seqno: sequence number of the next message received
  * @qlimit: queue limit
- * @srights: send rights in existence (entries holding MACH_PORT_TYPE_SEND)
+ * @msgcount: messages in @messages
+ * @srights: send rights in existence (entries holding MACH_PORT_TYPE_SEND,
+ *           rights in transit)
  * @sorights: send-once rights in existence
- * @status_flags: MACH_PORT_STATUS_FLAG_* bits set by mach_port_set_attributes()
- * @context: the port's context (mach_port_set_context())
+ * @status_flags: MACH_PORT_STATUS_FLAG_* bits (attributes and guards)
+ * @context: the port's context, or its guard while guarded
+ * @messages: the message queue (struct mp_kmsg)
+ * @requests: the port's notification requests, allocated with the first
+ *            (notify.c)
+ * @destination: while a message carrying the receive right is queued, the
+ *               port it is queued on; protected by mp_transit_lock
+ *               (msg.c), not by @lock
  * @psets: links to the port sets the port is in (struct mp_pset_link);
  *         protected by the lock of the space holding the receive right,
  *         not by @lock: a port leaves its sets before its receive right
@@ -55,10 +68,14 @@ struct mp_port {
 	u32 mscount;
 	u32 seqno;
 	u32 qlimit;
+	u32 msgcount;
 	u32 srights;
 	u32 sorights;
 	u32 status_flags;
 	u64 context;
+	struct list_head messages;
+	struct mp_port_requests *requests;
+	struct mp_port *destination;
 	struct hlist_head psets;
 };
 
@@ -89,9 +106,16 @@ struct mp_pset_link {
 	struct list_head pset_node;
 };
 
+/* mp_port.status_flags that are the guard's */
+#define MP_PORT_GUARD_FLAGS	(MACH_PORT_STATUS_FLAG_GUARDED | \
+				 MACH_PORT_STATUS_FLAG_STRICT_GUARD)
+
 struct mp_port *mp_port_alloc(u8 flags);
 void mp_port_put(struct mp_port *port);
-void mp_port_deactivate(struct mp_port *port);
+void mp_port_die(struct mp_port *port, struct list_head *reap);
+void mp_port_destroy(struct mp_port *port);
+void mp_port_clear_receiver(struct mp_port *port);
+u32 mp_object_id(const void *object);
 struct mp_pset *mp_pset_alloc(void);
 void mp_pset_free(struct mp_pset *pset);
 int mp_pset_add(struct mp_pset *pset, struct mp_port *port);

@@ -4,13 +4,11 @@
  */
 #include <linux/lockdep.h>
 
+#include "msg.h"
+#include "notify.h"
 #include "port.h"
 #include "right.h"
 #include "space.h"
-
-#define MACH_MSG_TYPE_PORT_RECEIVE	MACH_MSG_TYPE_MOVE_RECEIVE
-#define MACH_MSG_TYPE_PORT_SEND		MACH_MSG_TYPE_MOVE_SEND
-#define MACH_MSG_TYPE_PORT_SEND_ONCE	MACH_MSG_TYPE_MOVE_SEND_ONCE
 
 /*
  * Most user references a send right may have.  XNU pegs at 65535 and
@@ -65,36 +63,56 @@ static void mp_entry_forget(struct mp_space *space, struct mp_entry *entry)
 	mp_entry_free(entry);
 }
 
+/*
+ * Count send and send-once rights coming and going.  The last send right
+ * going away sends the no-senders notification, if one is requested.
+ */
 static void mp_port_add_rights(struct mp_port *port, int srights, int sorights)
 {
+	LIST_HEAD(reap);
+	bool none;
+
 	spin_lock(&port->lock);
 	port->srights += srights;
 	port->sorights += sorights;
+	none = srights < 0 && !port->srights;
 	spin_unlock(&port->lock);
+	if (none) {
+		mp_request_no_senders(port, &reap);
+		mp_reap(&reap);
+	}
 }
 
 /*
- * The receive right of @port is destroyed: the port leaves its sets and
- * dies.  The receive right is in a locked space, or in transit and in no
- * set.
+ * Turn an entry whose port died into a dead name.  A dead-name request of
+ * the name was notified when the port died; the notification carries one
+ * more user reference of the dead name.
  */
-static void mp_port_destroy(struct mp_port *port)
-{
-	mp_port_leave_sets(port, NULL);
-	mp_port_deactivate(port);
-}
-
-/* Turn an entry whose port died into a dead name. */
 static void mp_entry_port_died(struct mp_entry *entry)
 {
 	struct mp_port *port = entry->object;
 	bool send = entry->bits & MACH_PORT_TYPE_SEND;
+	u32 urefs = send ? mp_entry_urefs(entry) : 1;
 
 	mp_port_add_rights(port, send ? -1 : 0, send ? 0 : -1);
-	entry->bits = MACH_PORT_TYPE_DEAD_NAME |
-		      (send ? mp_entry_urefs(entry) : 1);
+	if ((entry->bits & MACH_PORT_TYPE_DNREQUEST) &&
+	    urefs < MACH_PORT_UREFS_MAX)
+		urefs++;
+	entry->bits = MACH_PORT_TYPE_DEAD_NAME | urefs;
 	entry->object = NULL;
 	mp_port_put(port);
+}
+
+/* A name with a request loses its rights: port-deleted notification. */
+static void mp_entry_cancel_request(struct mp_space *space,
+				    struct mp_entry *entry)
+{
+	LIST_HEAD(reap);
+
+	if (!(entry->bits & MACH_PORT_TYPE_DNREQUEST))
+		return;
+	mp_request_cancel_notify(space, entry, &reap);
+	mp_reap(&reap);
 }
 
 /**
@@ -185,7 +203,7 @@ int mp_right_alloc(struct mp_space *space, u32 right, u32 name,
 
 err_free:
 	if (port) {
-		mp_port_deactivate(port);
+		mp_port_destroy(port);
 		mp_port_put(port);
 	}
 	if (pset)
@@ -199,11 +217,13 @@ static void mp_right_drop_send(struct mp_space *space, struct mp_entry *entry)
 {
 	struct mp_port *port = entry->object;
 
-	mp_port_add_rights(port, -1, 0);
 	if (entry->bits & MACH_PORT_TYPE_RECEIVE) {
 		entry->bits &= ~(MACH_PORT_TYPE_SEND | MP_ENTRY_UREFS_MASK);
+		mp_port_add_rights(port, -1, 0);
 		return;
 	}
+	mp_entry_cancel_request(space, entry);
+	mp_port_add_rights(port, -1, 0);
 	mp_port_put(port);
 	mp_entry_forget(space, entry);
 }
@@ -223,20 +243,30 @@ static void mp_right_drop_send(struct mp_space *space, struct mp_entry *entry)
 void mp_right_release(struct mp_space *space, struct mp_entry *entry)
 {
 	u32 bits = entry->bits;
-	struct mp_port *port;
+	struct mp_port *port, *dn;
+	LIST_HEAD(reap);
 
 	lockdep_assert_held(&space->lock);
 	if (bits & MACH_PORT_TYPE_PORT_SET) {
 		mp_pset_free(entry->object);
 	} else if (bits & MACH_PORT_TYPE_PORT_RIGHTS) {
 		port = entry->object;
-		mp_port_add_rights(port, bits & MACH_PORT_TYPE_SEND ? -1 : 0,
-				   bits & MACH_PORT_TYPE_SEND_ONCE ? -1 : 0);
+		dn = mp_request_cancel(space, entry);
+		if (bits & MACH_PORT_TYPE_SEND)
+			mp_port_add_rights(port, -1, 0);
 		if (bits & MACH_PORT_TYPE_RECEIVE)
 			mp_port_destroy(port);
-		mp_port_put(port);
+		/* An unused send-once right takes the entry's reference along. */
+		if (bits & MACH_PORT_TYPE_SEND_ONCE)
+			mp_so_destroy(port, &reap);
+		else
+			mp_port_put(port);
+		if (dn)
+			mp_notify(dn, MACH_NOTIFY_PORT_DELETED, entry->name,
+				  &reap);
 	}
 	mp_entry_forget(space, entry);
+	mp_reap(&reap);
 }
 
 /**
@@ -288,26 +318,67 @@ int mp_right_dealloc(struct mp_space *space, struct mp_entry *entry)
  */
 int mp_right_destroy(struct mp_space *space, struct mp_entry *entry)
 {
+	struct mp_port *port = entry->object;
+
 	if (entry->bits & MP_ENTRY_PINNED)
 		return KERN_INVALID_CAPABILITY;
+	if ((entry->bits & MACH_PORT_TYPE_RECEIVE) &&
+	    (READ_ONCE(port->status_flags) & MACH_PORT_STATUS_FLAG_GUARDED) &&
+	    READ_ONCE(port->context)) {
+		mp_guard_exception(entry->name, "destroy");
+		return KERN_INVALID_RIGHT;
+	}
 	mp_right_release(space, entry);
 	return KERN_SUCCESS;
 }
 
-/* mod_refs(RECEIVE, -1): the port dies, send references become a dead name. */
-static void mp_right_destroy_receive(struct mp_space *space,
-				     struct mp_entry *entry)
+/* Whether a port whose receive right @space holds has a port-destroyed request. */
+static bool mp_port_has_pdrequest(struct mp_port *port)
+{
+	bool pd;
+
+	spin_lock(&port->lock);
+	pd = port->requests && port->requests->pdrequest;
+	spin_unlock(&port->lock);
+	return pd;
+}
+
+/**
+ * mp_right_destroy_receive() - destroy the receive right of a name, keeping
+ * its send rights
+ * @space: the space
+ * @entry: a name holding the receive right
+ *
+ * The port dies and the send rights become a dead name (with one more
+ * user reference if the name has a dead-name request, which the port's
+ * death notifies); or, if the port has a port-destroyed request, the
+ * receive right is sent away and the send rights stay.
+ *
+ * Context: @space->lock is held.  May sleep.
+ * Return: nothing.
+ */
+void mp_right_destroy_receive(struct mp_space *space, struct mp_entry *entry)
 {
 	struct mp_port *port = entry->object;
+	u32 urefs = mp_entry_urefs(entry);
 
 	if (!(entry->bits & MACH_PORT_TYPE_SEND)) {
 		mp_right_release(space, entry);
 		return;
 	}
+	if (mp_port_has_pdrequest(port)) {
+		entry->bits &= ~MACH_PORT_TYPE_RECEIVE;
+		mp_port_destroy(port);
+		return;
+	}
+	if ((entry->bits & MACH_PORT_TYPE_DNREQUEST) &&
+	    urefs < MACH_PORT_UREFS_MAX)
+		urefs++;
+	/* The dead-name request stays on the port, which notifies it. */
+	entry->bits = MACH_PORT_TYPE_DEAD_NAME | urefs;
+	entry->object = NULL;
 	mp_port_add_rights(port, -1, 0);
 	mp_port_destroy(port);
-	entry->bits = MACH_PORT_TYPE_DEAD_NAME | mp_entry_urefs(entry);
-	entry->object = NULL;
 	mp_port_put(port);
 }
 
@@ -363,10 +434,16 @@ int mp_right_delta(struct mp_space *space, struct mp_entry *entry,
 			return KERN_SUCCESS;
 		if (delta != -1)
 			return KERN_INVALID_VALUE;
-		if (right == MACH_PORT_RIGHT_RECEIVE)
-			mp_right_destroy_receive(space, entry);
-		else
+		if (right == MACH_PORT_RIGHT_PORT_SET) {
 			mp_right_release(space, entry);
+			return KERN_SUCCESS;
+		}
+		if (READ_ONCE(((struct mp_port *)entry->object)->status_flags) &
+		    MACH_PORT_STATUS_FLAG_GUARDED) {
+			mp_guard_exception(entry->name, "mod_refs");
+			return KERN_INVALID_RIGHT;
+		}
+		mp_right_destroy_receive(space, entry);
 		return KERN_SUCCESS;
 	case MACH_PORT_RIGHT_SEND_ONCE:
 		if (!(bits & MACH_PORT_TYPE_SEND_ONCE))
@@ -412,14 +489,17 @@ u32 mp_right_refs(const struct mp_entry *entry, u32 right)
 
 /**
  * mp_right_type() - the mach_port_type_t of a name
+ * @space: the space
  * @entry: a live entry, looked up with mp_right_lookup()
  *
- * Context: The space lock is held.
- * Return: the MACH_PORT_TYPE_* bits of the name.
+ * Context: @space->lock is held.
+ * Return: the MACH_PORT_TYPE_* bits of the name, with those of its
+ * dead-name or send-possible request.
  */
-u32 mp_right_type(const struct mp_entry *entry)
+u32 mp_right_type(struct mp_space *space, const struct mp_entry *entry)
 {
-	return entry->bits & (MACH_PORT_TYPE_ALL_RIGHTS | MACH_PORT_TYPE_DNREQUEST);
+	return (entry->bits & MACH_PORT_TYPE_ALL_RIGHTS) |
+	       mp_request_type(space, entry);
 }
 
 /**
@@ -550,8 +630,8 @@ int mp_right_copyin(struct mp_space *space, u32 name,
 				return KERN_INVALID_CAPABILITY;
 			/* The right itself leaves the name. */
 			rt->port = mp_port_get(port);
-			mp_right_drop_send(space, entry);
 			mp_port_add_rights(port, 1, 0);
+			mp_right_drop_send(space, entry);
 			return KERN_SUCCESS;
 		}
 		if (disposition == MACH_MSG_TYPE_MOVE_SEND)
@@ -570,26 +650,29 @@ int mp_right_copyin(struct mp_space *space, u32 name,
 			return KERN_INVALID_RIGHT;
 		/* The entry's reference travels with the right. */
 		rt->port = port;
+		mp_entry_cancel_request(space, entry);
 		mp_entry_forget(space, entry);
 		return KERN_SUCCESS;
 
 	default: /* MACH_MSG_TYPE_MOVE_RECEIVE */
 		if (!(bits & MACH_PORT_TYPE_RECEIVE))
 			return KERN_INVALID_RIGHT;
+		if (READ_ONCE(port->status_flags) &
+		    MACH_PORT_STATUS_FLAG_GUARD_IMMOVABLE_RECEIVE) {
+			mp_guard_exception(name, "move of an immovable receive right");
+			return KERN_INVALID_CAPABILITY;
+		}
 		rt->type = MACH_MSG_TYPE_PORT_RECEIVE;
 		mp_port_leave_sets(port, NULL);
 		spin_lock(&port->lock);
-		port->receiver = NULL;
-		port->receiver_name = MACH_PORT_NULL;
-		port->mscount = 0;
-		port->seqno = 0;
-		port->context = 0;
+		mp_port_clear_receiver(port);
 		spin_unlock(&port->lock);
 		if (bits & MACH_PORT_TYPE_SEND) {
 			entry->bits &= ~MACH_PORT_TYPE_RECEIVE;
 			rt->port = mp_port_get(port);
 		} else {
 			rt->port = port;
+			mp_entry_cancel_request(space, entry);
 			mp_entry_forget(space, entry);
 		}
 		return KERN_SUCCESS;
@@ -804,8 +887,10 @@ void mp_right_discard(struct mp_right_transit *rt)
 		mp_port_add_rights(port, -1, 0);
 		break;
 	default:
-		mp_port_add_rights(port, 0, -1);
-		break;
+		/* An unused send-once right: send-once notification. */
+		mp_so_release(port);
+		rt->port = NULL;
+		return;
 	}
 	mp_port_put(port);
 	rt->port = NULL;

@@ -46,7 +46,9 @@ int mp_right_destroy(struct mp_space *space, struct mp_entry *entry);
 int mp_right_delta(struct mp_space *space, struct mp_entry *entry,
 		   u32 right, s32 delta);
 u32 mp_right_refs(const struct mp_entry *entry, u32 right);
-u32 mp_right_type(const struct mp_entry *entry);
+u32 mp_right_type(struct mp_space *space, const struct mp_entry *entry);
+void mp_right_destroy_receive(struct mp_space *space, struct mp_entry *entry);
+void mp_guard_exception(u32 name, const char *what);
 int mp_right_insert_send(struct mp_space *space, u32 name,
 			 u32 disposition);
 int mp_right_copyin(struct mp_space *space, u32 name,

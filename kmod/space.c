@@ -60,7 +60,7 @@ struct mp_space *mp_space_create(unsigned int profile, u32 limit)
 err_free:
 	mp_entry_free(self);
 	if (space->task_port) {
-		mp_port_deactivate(space->task_port);
+		mp_port_destroy(space->task_port);
 		mp_port_put(space->task_port);
 	}
 	mp_names_destroy(&space->names);
@@ -92,7 +92,7 @@ void mp_space_destroy(struct mp_space *space)
 		return;
 	}
 	space->active = false;
-	mp_port_deactivate(space->task_port);
+	mp_port_destroy(space->task_port);
 	mp_names_for_each(&space->names, pos, entry)
 		mp_right_release(space, entry);
 	mutex_unlock(&space->lock);

@@ -45,7 +45,8 @@
  *
  * Command numbers are grouped by object, 16 to a group:
  * 0x0_ space and module, 0x1_ names and rights, 0x2_ right transfer,
- * 0x3_ port attributes, 0x4_ port sets.
+ * 0x3_ port attributes, 0x4_ port sets, 0x5_ notifications and queued
+ * messages, 0x6_ construction and guards, 0x7_ space introspection.
  */
 
 #define MACHPORT_DEVICE_NAME	"machport"
@@ -311,6 +312,175 @@ struct machport_set_status {
 	__u64 members;
 };
 
+/**
+ * struct machport_request_notification - mach_port_request_notification
+ * @task: the task argument
+ * @name: the name the request is about
+ * @msgid: MACH_NOTIFY_* id of the notification wanted
+ * @sync: the sync argument (make-send count for no-senders; "fire at
+ *        once" for dead-name and send-possible requests)
+ * @notify: the name of the right the notification is sent with, or
+ *          MACH_PORT_NULL to cancel
+ * @notify_poly: MACH_MSG_TYPE_* disposition of @notify
+ * @previous: out: the name, in the caller's space, of the send-once right
+ *            of the request replaced; MACH_PORT_NULL if none
+ * @__pad: must be 0
+ */
+struct machport_request_notification {
+	__u32 task;
+	__u32 name;
+	__s32 msgid;
+	__u32 sync;
+	__u32 notify;
+	__u32 notify_poly;
+	__u32 previous;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_dnrequest_info - mach_port_dnrequest_info
+ * @task: the task argument
+ * @name: the name of the receive right
+ * @total: out: slots of the port's request table
+ * @used: out: requests registered
+ */
+struct machport_dnrequest_info {
+	__u32 task;
+	__u32 name;
+	__u32 total;
+	__u32 used;
+};
+
+/**
+ * struct machport_peek - mach_port_peek
+ * @task: the task argument
+ * @name: the name of the receive right
+ * @trailer_type: the mach_msg_trailer_type_t argument
+ * @seqno: in: the sequence number of the message wanted, 0 for the first
+ *         queued; out: the message's sequence number
+ * @msg_size: out: the message's msgh_size
+ * @msg_id: out: the message's msgh_id
+ * @trailer_size: in: room at @trailer in bytes; out: bytes written
+ * @__pad: must be 0
+ * @trailer: user pointer to the trailer buffer
+ */
+struct machport_peek {
+	__u32 task;
+	__u32 name;
+	__u32 trailer_type;
+	__u32 seqno;
+	__u32 msg_size;
+	__s32 msg_id;
+	__u32 trailer_size;
+	__u32 __pad;
+	__u64 trailer;
+};
+
+/**
+ * struct machport_construct - mach_port_construct
+ * @task: the task argument
+ * @mpo_flags: mach_port_options_t.flags (MPO_* bits; bits without
+ *             meaning on Linux are ignored, as XNU ignores unknown ones)
+ * @qlimit: mach_port_options_t.mpl.mpl_qlimit
+ * @name: out: the name of the new receive right
+ * @context: the context argument (the guard with MPO_CONTEXT_AS_GUARD)
+ */
+struct machport_construct {
+	__u32 task;
+	__u32 mpo_flags;
+	__u32 qlimit;
+	__u32 name;
+	__u64 context;
+};
+
+/**
+ * struct machport_destruct - mach_port_destruct
+ * @task: the task argument
+ * @name: the name of the receive right
+ * @srdelta: change of the name's send user references (0 or negative)
+ * @__pad: must be 0
+ * @guard: the port's guard, if it is guarded
+ */
+struct machport_destruct {
+	__u32 task;
+	__u32 name;
+	__s32 srdelta;
+	__u32 __pad;
+	__u64 guard;
+};
+
+/**
+ * struct machport_guard - mach_port_guard, _guard_with_flags, _unguard
+ * @task: the task argument
+ * @name: the name of the receive right
+ * @guard: the guard value
+ * @value: GUARD: the strict argument (0 or 1); GUARD_WITH_FLAGS: MPG_*
+ *         flags; UNGUARD: must be 0
+ * @__pad: must be 0
+ */
+struct machport_guard {
+	__u32 task;
+	__u32 name;
+	__u64 guard;
+	__u32 value;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_swap_guard - mach_port_swap_guard
+ * @task: the task argument
+ * @name: the name of the receive right
+ * @old_guard: the guard the port has
+ * @new_guard: the guard it gets
+ */
+struct machport_swap_guard {
+	__u32 task;
+	__u32 name;
+	__u64 old_guard;
+	__u64 new_guard;
+};
+
+/**
+ * struct machport_name_info - one name of a space, for SPACE_INFO
+ * @name: the name
+ * @type: its mach_port_type_t
+ * @urefs: its user references
+ * @object: an identity of the object it denotes, equal for all names of
+ *          one port or set in any space, 0 for a dead name; never a
+ *          kernel address
+ * @reserved: 0
+ */
+struct machport_name_info {
+	__u32 name;
+	__u32 type;
+	__u32 urefs;
+	__u32 object;
+	__u32 reserved[4];
+};
+
+/**
+ * struct machport_space_info - mach_port_space_info, _space_basic_info
+ * @task: the task argument
+ * @count: SPACE_INFO: in: room at @names in elements; out: live names.
+ *         Only min(in, out) elements are written, in ascending name
+ *         order.  SPACE_BASIC_INFO: must be 0.
+ * @genno_mask: out: the generation bits of a name
+ * @table_size: out: slots of the name table
+ * @table_next: out: the most names the space may hold (its limit)
+ * @table_inuse: out: live names
+ * @names: SPACE_INFO: user pointer to struct machport_name_info
+ *         elements; SPACE_BASIC_INFO: must be 0
+ */
+struct machport_space_info {
+	__u32 task;
+	__u32 count;
+	__u32 genno_mask;
+	__u32 table_size;
+	__u32 table_next;
+	__u32 table_inuse;
+	__u64 names;
+};
+
 /* 0x0_: space and module */
 #define MACHPORT_IOC_VERSION		_IOWR(MACHPORT_IOC_MAGIC, 0x00, struct machport_version)
 #define MACHPORT_IOC_NOOP		_IO(MACHPORT_IOC_MAGIC, 0x01)
@@ -347,5 +517,22 @@ struct machport_set_status {
 #define MACHPORT_IOC_EXTRACT_MEMBER	_IOW(MACHPORT_IOC_MAGIC, 0x41, struct machport_member)
 #define MACHPORT_IOC_MOVE_MEMBER	_IOW(MACHPORT_IOC_MAGIC, 0x42, struct machport_member)
 #define MACHPORT_IOC_GET_SET_STATUS	_IOWR(MACHPORT_IOC_MAGIC, 0x43, struct machport_set_status)
+
+/* 0x5_: notifications and queued messages */
+#define MACHPORT_IOC_REQUEST_NOTIFICATION _IOWR(MACHPORT_IOC_MAGIC, 0x50, struct machport_request_notification)
+#define MACHPORT_IOC_DNREQUEST_INFO	_IOWR(MACHPORT_IOC_MAGIC, 0x51, struct machport_dnrequest_info)
+#define MACHPORT_IOC_PEEK		_IOWR(MACHPORT_IOC_MAGIC, 0x52, struct machport_peek)
+
+/* 0x6_: construction and guards */
+#define MACHPORT_IOC_CONSTRUCT		_IOWR(MACHPORT_IOC_MAGIC, 0x60, struct machport_construct)
+#define MACHPORT_IOC_DESTRUCT		_IOW(MACHPORT_IOC_MAGIC, 0x61, struct machport_destruct)
+#define MACHPORT_IOC_GUARD		_IOW(MACHPORT_IOC_MAGIC, 0x62, struct machport_guard)
+#define MACHPORT_IOC_UNGUARD		_IOW(MACHPORT_IOC_MAGIC, 0x63, struct machport_guard)
+#define MACHPORT_IOC_GUARD_WITH_FLAGS	_IOW(MACHPORT_IOC_MAGIC, 0x64, struct machport_guard)
+#define MACHPORT_IOC_SWAP_GUARD		_IOW(MACHPORT_IOC_MAGIC, 0x65, struct machport_swap_guard)
+
+/* 0x7_: space introspection */
+#define MACHPORT_IOC_SPACE_INFO		_IOWR(MACHPORT_IOC_MAGIC, 0x70, struct machport_space_info)
+#define MACHPORT_IOC_SPACE_BASIC_INFO	_IOWR(MACHPORT_IOC_MAGIC, 0x71, struct machport_space_info)
 
 #endif /* _UAPI_LINUX_MACHPORT_H */

@@ -1,0 +1,590 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * machport: notification requests (see DOC: Notification requests), and
+ * mach_port_request_notification() and mach_port_dnrequest_info().
+ */
+#include <linux/slab.h>
+
+#include "calls.h"
+#include "msg.h"
+#include "notify.h"
+#include "port.h"
+#include "right.h"
+#include "space.h"
+
+/**
+ * mp_requests_prepare() - make sure a port has its request table
+ * @port: the port
+ *
+ * Once made, the table stays until the port is freed.  It is not made for
+ * a dead port.
+ *
+ * Context: Process context; may sleep; no port lock may be held.
+ * Return: KERN_SUCCESS, or KERN_RESOURCE_SHORTAGE if out of memory.
+ */
+int mp_requests_prepare(struct mp_port *port)
+{
+	struct mp_port_requests *req;
+
+	if (READ_ONCE(port->requests))
+		return KERN_SUCCESS;
+	req = kzalloc(sizeof(*req), GFP_KERNEL_ACCOUNT);
+	if (!req)
+		return KERN_RESOURCE_SHORTAGE;
+	xa_init(&req->names);
+	spin_lock(&port->lock);
+	if (!port->requests && port->active) {
+		WRITE_ONCE(port->requests, req);
+		req = NULL;
+	}
+	spin_unlock(&port->lock);
+	kfree(req);
+	return KERN_SUCCESS;
+}
+
+/**
+ * mp_requests_port_died() - send the notifications a port's death owes
+ * @req: the dead port's request table
+ * @reap: the reap list
+ *
+ * Every dead-name and send-possible request gets a dead-name notification
+ * carrying its name; a no-senders or port-destroyed request that is left
+ * has its send-once right destroyed.  The table is left empty.
+ *
+ * Context: Process context; may sleep.  The port is dead, so nothing else
+ * touches the table; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_requests_port_died(struct mp_port_requests *req,
+			   struct list_head *reap)
+{
+	struct mp_request *r, *next;
+	unsigned long index;
+
+	xa_for_each(&req->names, index, r) {
+		xa_erase(&req->names, index);
+		for (; r; r = next) {
+			next = r->next;
+			mp_notify(r->notify, MACH_NOTIFY_DEAD_NAME, r->name, reap);
+			kfree(r);
+		}
+	}
+	req->used = 0;
+	if (req->nsrequest)
+		mp_so_destroy(req->nsrequest, reap);
+	if (req->pdrequest)
+		mp_so_destroy(req->pdrequest, reap);
+	req->nsrequest = NULL;
+	req->pdrequest = NULL;
+}
+
+/* Take the request of (@space, @name) out of its chain, or NULL. */
+static struct mp_request *mp_request_take(struct mp_port_requests *req,
+					  const struct mp_space *space,
+					  u32 name)
+{
+	struct mp_request *head, *r, **link;
+
+	head = xa_load(&req->names, name);
+	for (link = &head; *link; link = &(*link)->next)
+		if ((*link)->space == space)
+			break;
+	r = *link;
+	if (!r)
+		return NULL;
+	*link = r->next;
+	if (head)
+		xa_store(&req->names, name, head, GFP_NOWAIT);
+	else
+		xa_erase(&req->names, name);
+	return r;
+}
+
+/* Put a request at the head of its name's chain; the slot is reserved. */
+static void mp_request_link(struct mp_port_requests *req,
+			    struct mp_request *r)
+{
+	r->next = xa_load(&req->names, r->name);
+	xa_store(&req->names, r->name, r, GFP_NOWAIT);
+}
+
+/* Free the request of (@space, @name) of a live port; its send-once right. */
+static struct mp_port *mp_request_unlink(struct mp_port_requests *req,
+					 const struct mp_space *space,
+					 u32 name)
+{
+	struct mp_request *r = mp_request_take(req, space, name);
+	struct mp_port *notify;
+
+	if (!r)
+		return NULL;
+	req->used--;
+	notify = r->notify;
+	kfree(r);
+	return notify;
+}
+
+/* The request of (@space, @name), or NULL. */
+static struct mp_request *mp_request_find(struct mp_port_requests *req,
+					  const struct mp_space *space,
+					  u32 name)
+{
+	struct mp_request *r;
+
+	for (r = xa_load(&req->names, name); r; r = r->next)
+		if (r->space == space)
+			return r;
+	return NULL;
+}
+
+/**
+ * mp_request_name() - register a dead-name or send-possible request
+ * @space: the space
+ * @entry: a name of @space holding send, send-once or receive rights to a
+ *         port, looked up with mp_right_lookup()
+ * @notify: the send-once right to notify with, or NULL to cancel only;
+ *          used up on KERN_SUCCESS
+ * @flags: 0 for a dead-name request, MP_REQUEST_SEND_POSSIBLE for a
+ *         send-possible one
+ * @immediate: a send-possible request fires now if sending is possible
+ * @previous: set to the send-once right of the request replaced, or NULL
+ * @reap: the reap list
+ *
+ * Context: @space->lock is held.  May sleep.
+ * Return: KERN_SUCCESS; KERN_RESOURCE_SHORTAGE if out of memory; -ESRCH
+ * if the port died meanwhile (nothing done: look the name up again).
+ */
+int mp_request_name(struct mp_space *space, struct mp_entry *entry,
+		    struct mp_port *notify, u32 flags, bool immediate,
+		    struct mp_port **previous, struct list_head *reap)
+{
+	struct mp_port *port = entry->object;
+	struct mp_request *r = NULL;
+	struct mp_port_requests *req;
+	bool fire = false;
+	int kr;
+
+	*previous = NULL;
+	kr = mp_requests_prepare(port);
+	if (kr)
+		return kr;
+	req = READ_ONCE(port->requests);
+	if (!req)
+		return -ESRCH;
+	if (notify) {
+		r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+		if (!r)
+			return KERN_RESOURCE_SHORTAGE;
+		if (xa_reserve(&req->names, entry->name, GFP_KERNEL_ACCOUNT)) {
+			kfree(r);
+			return KERN_RESOURCE_SHORTAGE;
+		}
+		r->space = space;
+		r->notify = notify;
+		r->name = entry->name;
+		r->flags = flags;
+	}
+
+	spin_lock(&port->lock);
+	if (!port->active) {
+		spin_unlock(&port->lock);
+		if (r) {
+			xa_release(&req->names, entry->name);
+			kfree(r);
+		}
+		return -ESRCH;
+	}
+	if (entry->bits & MACH_PORT_TYPE_DNREQUEST)
+		*previous = mp_request_unlink(req, space, entry->name);
+	entry->bits &= ~MACH_PORT_TYPE_DNREQUEST;
+	if (r && (flags & MP_REQUEST_SEND_POSSIBLE) && immediate) {
+		/* Send-once rights and a queue with room can send now. */
+		fire = (entry->bits & MACH_PORT_TYPE_SEND_ONCE) ||
+		       port->msgcount < port->qlimit;
+		r->flags |= MP_REQUEST_ARMED;
+	}
+	if (r && !fire) {
+		mp_request_link(req, r);
+		req->used++;
+		req->size = max(req->size, req->used);
+		entry->bits |= MACH_PORT_TYPE_DNREQUEST;
+		r = NULL;
+	}
+	spin_unlock(&port->lock);
+
+	if (r) {
+		xa_release(&req->names, entry->name);
+		mp_notify(r->notify, MACH_NOTIFY_SEND_POSSIBLE, entry->name, reap);
+		kfree(r);
+	}
+	return KERN_SUCCESS;
+}
+
+/**
+ * mp_request_cancel() - take a name's dead-name or send-possible request
+ * away
+ * @space: the space
+ * @entry: the name; its port may have died
+ *
+ * Context: @space->lock is held.
+ * Return: the request's send-once right, or NULL if the name had no
+ * request or the port died (and sent its notification).
+ */
+struct mp_port *mp_request_cancel(struct mp_space *space,
+				  struct mp_entry *entry)
+{
+	struct mp_port *port = entry->object, *so = NULL;
+
+	if (!(entry->bits & MACH_PORT_TYPE_DNREQUEST))
+		return NULL;
+	entry->bits &= ~MACH_PORT_TYPE_DNREQUEST;
+	spin_lock(&port->lock);
+	if (port->active)
+		so = mp_request_unlink(port->requests, space, entry->name);
+	spin_unlock(&port->lock);
+	return so;
+}
+
+/**
+ * mp_request_cancel_notify() - a name with a request loses its rights
+ * @space: the space
+ * @entry: the name, still holding its rights
+ * @reap: the reap list
+ *
+ * The request's send-once right gets a port-deleted notification.
+ *
+ * Context: @space->lock is held.  May sleep.
+ * Return: nothing.
+ */
+void mp_request_cancel_notify(struct mp_space *space, struct mp_entry *entry,
+			      struct list_head *reap)
+{
+	struct mp_port *so = mp_request_cancel(space, entry);
+
+	if (so)
+		mp_notify(so, MACH_NOTIFY_PORT_DELETED, entry->name, reap);
+}
+
+/**
+ * mp_request_rename() - a name with a request is renamed
+ * @space: the space
+ * @entry: the entry
+ * @from: the name the request is under
+ * @to: the name it moves to
+ *
+ * Context: @space->lock is held.  May sleep.
+ * Return: KERN_SUCCESS, or KERN_RESOURCE_SHORTAGE (nothing changed).
+ */
+int mp_request_rename(struct mp_space *space, struct mp_entry *entry,
+		      u32 from, u32 to)
+{
+	struct mp_port *port = entry->object;
+	struct mp_port_requests *req;
+	struct mp_request *r;
+
+	if (!(entry->bits & MACH_PORT_TYPE_DNREQUEST))
+		return KERN_SUCCESS;
+	req = port->requests;
+	if (xa_reserve(&req->names, to, GFP_KERNEL_ACCOUNT))
+		return KERN_RESOURCE_SHORTAGE;
+	spin_lock(&port->lock);
+	r = port->active ? mp_request_take(req, space, from) : NULL;
+	if (r) {
+		r->name = to;
+		mp_request_link(req, r);
+	}
+	spin_unlock(&port->lock);
+	if (!r)
+		xa_release(&req->names, to);
+	return KERN_SUCCESS;
+}
+
+/**
+ * mp_request_type() - the request bits of a name's mach_port_type_t
+ * @space: the space
+ * @entry: the name, looked up with mp_right_lookup()
+ *
+ * Context: @space->lock is held.
+ * Return: 0, or MACH_PORT_TYPE_DNREQUEST and for a send-possible request
+ * MACH_PORT_TYPE_SPREQUEST, with MACH_PORT_TYPE_SPREQUEST_DELAYED while
+ * it is not armed.
+ */
+u32 mp_request_type(struct mp_space *space, const struct mp_entry *entry)
+{
+	struct mp_port *port = entry->object;
+	struct mp_request *r = NULL;
+	u32 type = MACH_PORT_TYPE_DNREQUEST;
+
+	if (!(entry->bits & MACH_PORT_TYPE_DNREQUEST))
+		return 0;
+	spin_lock(&port->lock);
+	if (port->active)
+		r = mp_request_find(port->requests, space, entry->name);
+	if (r && (r->flags & MP_REQUEST_SEND_POSSIBLE)) {
+		type |= MACH_PORT_TYPE_SPREQUEST;
+		if (!(r->flags & MP_REQUEST_ARMED))
+			type |= MACH_PORT_TYPE_SPREQUEST_DELAYED;
+	}
+	spin_unlock(&port->lock);
+	return type;
+}
+
+/**
+ * mp_request_no_senders() - send a no-senders notification if one is due
+ * @port: a port whose send rights may just have reached zero
+ * @reap: the reap list
+ *
+ * Context: Process context; may sleep; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_request_no_senders(struct mp_port *port, struct list_head *reap)
+{
+	struct mp_port *ns = NULL;
+	u32 mscount = 0;
+
+	spin_lock(&port->lock);
+	if (port->active && !port->srights && port->requests &&
+	    port->requests->nsrequest) {
+		ns = port->requests->nsrequest;
+		port->requests->nsrequest = NULL;
+		mscount = port->mscount;
+	}
+	spin_unlock(&port->lock);
+	if (ns)
+		mp_notify(ns, MACH_NOTIFY_NO_SENDERS, mscount, reap);
+}
+
+/*
+ * Register a no-senders or port-destroyed request on a receive right of a
+ * locked space.  @notify is used up on success.
+ */
+static int mp_request_port(struct mp_space *space, u32 name, s32 id,
+			   u32 sync, struct mp_port *notify,
+			   struct mp_port **previous, struct list_head *reap)
+{
+	struct mp_port_requests *req;
+	struct mp_port **slot;
+	struct mp_port *port;
+	u32 mscount = 0;
+	bool fire = false;
+	int kr;
+
+	kr = mp_lookup_receive(space, name, &port);
+	if (kr)
+		return kr;
+	if (id == MACH_NOTIFY_NO_SENDERS && (port->flags & MP_PORT_NO_NMS))
+		return KERN_INVALID_RIGHT;
+	kr = mp_requests_prepare(port);
+	if (kr)
+		return kr;
+
+	/* The space holds the receive right: the port cannot die now. */
+	spin_lock(&port->lock);
+	req = port->requests;
+	slot = id == MACH_NOTIFY_NO_SENDERS ? &req->nsrequest : &req->pdrequest;
+	if (id == MACH_NOTIFY_PORT_DESTROYED && *slot && mp_space_xnu(space)) {
+		spin_unlock(&port->lock);
+		return KERN_FAILURE;
+	}
+	*previous = *slot;
+	*slot = notify;
+	if (id == MACH_NOTIFY_NO_SENDERS && notify && !port->srights &&
+	    sync <= port->mscount) {
+		*slot = NULL;
+		mscount = port->mscount;
+		fire = true;
+	}
+	spin_unlock(&port->lock);
+	if (fire)
+		mp_notify(notify, MACH_NOTIFY_NO_SENDERS, mscount, reap);
+	return KERN_SUCCESS;
+}
+
+/*
+ * A dead-name or send-possible request on a dead name: an immediate
+ * dead-name notification, which carries one more user reference of it.
+ */
+static int mp_request_dead(struct mp_space *space, struct mp_entry *entry,
+			   s32 id, u32 sync, struct mp_port *notify,
+			   struct list_head *reap)
+{
+	u32 urefs = mp_entry_urefs(entry);
+
+	if (!notify || (id == MACH_NOTIFY_DEAD_NAME &&
+			(!sync || mp_space_xnu(space))))
+		return KERN_INVALID_ARGUMENT;
+	if (urefs == MACH_PORT_UREFS_MAX && !mp_space_xnu(space))
+		return KERN_UREFS_OVERFLOW;
+	if (urefs < MACH_PORT_UREFS_MAX)
+		entry->bits++;
+	mp_notify(notify, MACH_NOTIFY_DEAD_NAME, entry->name, reap);
+	return KERN_SUCCESS;
+}
+
+/* A dead-name or send-possible request on a name of a locked space. */
+static int mp_request_on_name(struct mp_space *space, u32 name, s32 id,
+			      u32 sync, struct mp_port *notify,
+			      struct mp_port **previous,
+			      struct list_head *reap)
+{
+	u32 flags = id == MACH_NOTIFY_SEND_POSSIBLE ? MP_REQUEST_SEND_POSSIBLE : 0;
+	struct mp_entry *entry;
+	int kr;
+
+	for (;;) {
+		kr = mp_lookup(space, name, &entry);
+		if (kr)
+			return kr;
+		if (entry->bits & MACH_PORT_TYPE_DEAD_NAME)
+			return mp_request_dead(space, entry, id, sync, notify,
+					       reap);
+		if (!(entry->bits & MACH_PORT_TYPE_PORT_RIGHTS))
+			return KERN_INVALID_RIGHT;
+		kr = mp_request_name(space, entry, notify, flags, sync != 0,
+				     previous, reap);
+		if (kr != -ESRCH)
+			return kr;
+		/* The port died meanwhile: the name is a dead name now. */
+	}
+}
+
+/* Copy in the notify argument: a send-once right, NULL, or dead. */
+static int mp_copyin_notify(struct mp_space *caller, u32 notify, u32 poly,
+			    struct mp_port **sop)
+{
+	struct mp_right_transit rt = {};
+	int kr;
+
+	*sop = NULL;
+	if (notify == MACH_PORT_NULL)
+		return KERN_SUCCESS;
+	if (notify == MACH_PORT_DEAD)
+		return KERN_INVALID_CAPABILITY;
+	if (poly != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
+	    poly != MACH_MSG_TYPE_MOVE_SEND_ONCE)
+		return KERN_INVALID_VALUE;
+	kr = mp_space_lock(caller);
+	if (kr)
+		return kr;
+	kr = mp_right_copyin(caller, notify, poly, &rt);
+	mutex_unlock(&caller->lock);
+	if (kr)
+		return MACH_SEND_INVALID_RIGHT;
+	if (!rt.port)
+		return KERN_INVALID_CAPABILITY;
+	*sop = rt.port;
+	return KERN_SUCCESS;
+}
+
+/* Hand the send-once right of a replaced request to the caller. */
+static u32 mp_copyout_previous(struct mp_space *caller, struct mp_port *so)
+{
+	struct mp_right_transit rt = {
+		.port = so,
+		.type = MACH_MSG_TYPE_PORT_SEND_ONCE,
+	};
+	u32 name = MACH_PORT_DEAD;
+
+	if (!so)
+		return MACH_PORT_NULL;
+	if (!mp_space_lock(caller)) {
+		if (mp_right_copyout_any(caller, &rt, &name))
+			name = MACH_PORT_DEAD;
+		mutex_unlock(&caller->lock);
+	}
+	mp_right_discard(&rt);
+	return name;
+}
+
+/**
+ * mp_call_request_notification() - mach_port_request_notification()
+ * @caller: the calling task's space
+ * @a: the arguments; @a->previous is set on success
+ *
+ * The notify right is copied in from the caller's space first, as the
+ * message of a Darwin caller would carry it; a request that fails
+ * destroys it, which sends its port a send-once notification.
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_request_notification(struct mp_space *caller,
+				 struct machport_request_notification *a)
+{
+	struct mp_port *notify, *previous = NULL;
+	struct mp_space *space;
+	LIST_HEAD(reap);
+	int kr;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+	kr = mp_copyin_notify(caller, a->notify, a->notify_poly, &notify);
+	if (kr)
+		goto out;
+
+	switch (a->msgid) {
+	case MACH_NOTIFY_PORT_DESTROYED:
+	case MACH_NOTIFY_NO_SENDERS:
+		kr = KERN_INVALID_VALUE;
+		if (a->msgid == MACH_NOTIFY_PORT_DESTROYED && a->sync)
+			break;
+		kr = KERN_INVALID_RIGHT;
+		if (!MACH_PORT_VALID(a->name))
+			break;
+		kr = mp_space_lock(space);
+		if (kr)
+			break;
+		kr = mp_request_port(space, a->name, a->msgid, a->sync, notify,
+				     &previous, &reap);
+		mutex_unlock(&space->lock);
+		break;
+	case MACH_NOTIFY_DEAD_NAME:
+	case MACH_NOTIFY_SEND_POSSIBLE:
+		kr = KERN_INVALID_ARGUMENT;
+		if (!MACH_PORT_VALID(a->name))
+			break;
+		kr = mp_space_lock(space);
+		if (kr)
+			break;
+		kr = mp_request_on_name(space, a->name, a->msgid, a->sync,
+					notify, &previous, &reap);
+		mutex_unlock(&space->lock);
+		break;
+	default:
+		kr = KERN_INVALID_VALUE;
+		break;
+	}
+	if (kr && notify)
+		mp_so_destroy(notify, &reap);
+	mp_reap(&reap);
+	if (!kr)
+		a->previous = mp_copyout_previous(caller, previous);
+out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+static int mp_dnrequest_info(struct mp_port *port, void *arg)
+{
+	struct machport_dnrequest_info *a = arg;
+
+	a->total = port->requests ? port->requests->size : 0;
+	a->used = port->requests ? port->requests->used : 0;
+	return KERN_SUCCESS;
+}
+
+/**
+ * mp_call_dnrequest_info() - mach_port_dnrequest_info()
+ * @caller: the calling task's space
+ * @a: the arguments; @a->total and @a->used are set on success
+ *
+ * Context: Process context; may sleep.
+ * Return: the kern_return_t of the call.
+ */
+int mp_call_dnrequest_info(struct mp_space *caller,
+			   struct machport_dnrequest_info *a)
+{
+	return mp_receive_call(caller, a->task, a->name, KERN_INVALID_RIGHT,
+			       KERN_SUCCESS, mp_dnrequest_info, a);
+}
