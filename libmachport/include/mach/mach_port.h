@@ -5,13 +5,12 @@
  * Prototypes are XNU's user-level ones (mach_port.defs as MIG emits them
  * for libsyscall), argument for argument.
  *
- * Implemented: mach_port_allocate, mach_port_allocate_name,
- * mach_port_allocate_full, mach_port_allocate_qos, mach_port_deallocate,
- * mach_port_destroy, mach_port_mod_refs, mach_port_get_refs,
- * mach_port_type, mach_port_names, mach_port_get_attributes and
- * mach_port_insert_right.  The others are declared so that sources
- * compile, but libmachport does not define them yet: calling one is a
- * link error.
+ * Every call declared here is defined.  Those about kernel objects and
+ * special reply ports (mach_port_kobject, mach_port_kernel_object,
+ * mach_port_kobject_description,
+ * mach_port_special_reply_port_reset_link) have no meaning on Linux:
+ * they return KERN_NOT_SUPPORTED without a system call and write
+ * nothing.
  *
  * Every call returns a kern_return_t.  Besides the Mach codes, the
  * library itself returns KERN_INVALID_ADDRESS for a NULL out pointer,
