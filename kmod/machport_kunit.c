@@ -8,6 +8,8 @@
 #include <kunit/test.h>
 
 #include "calls.h"
+#include "msg.h"
+#include "notify.h"
 #include "port.h"
 #include "right.h"
 #include "space.h"
@@ -795,6 +797,289 @@ static void mp_test_attributes_set(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mp_call_get_srights(s, &v), KERN_INVALID_RIGHT);
 }
 
+/* ---- notifications ---------------------------------------------------- */
+
+static int mp_request(struct mp_space *s, u32 name, s32 id, u32 sync,
+		      u32 notify, u32 poly, u32 *previous)
+{
+	struct machport_request_notification a = {
+		.task = T(s), .name = name, .msgid = id, .sync = sync,
+		.notify = notify, .notify_poly = poly,
+	};
+	int kr = mp_call_request_notification(s, &a);
+
+	if (previous)
+		*previous = a.previous;
+	return kr;
+}
+
+/* A port of the space, by the name of its receive right. */
+static struct mp_port *mp_port_of(struct kunit *test, struct mp_space *s,
+				  u32 name)
+{
+	struct mp_entry *entry;
+
+	mutex_lock(&s->lock);
+	entry = mp_right_lookup(s, name);
+	mutex_unlock(&s->lock);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	KUNIT_ASSERT_NOT_NULL(test, entry->object);
+	return entry->object;
+}
+
+/* The @n-th message queued on a port (0 is the first). */
+static struct mp_kmsg *mp_queued(struct kunit *test, struct mp_port *port,
+				 unsigned int n)
+{
+	struct mp_kmsg *kmsg;
+
+	spin_lock(&port->lock);
+	list_for_each_entry(kmsg, &port->messages, node)
+		if (!n--)
+			break;
+	spin_unlock(&port->lock);
+	KUNIT_ASSERT_FALSE(test, list_entry_is_head(kmsg, &port->messages, node));
+	return kmsg;
+}
+
+static void mp_expect_msg(struct kunit *test, struct mp_kmsg *kmsg, s32 id,
+			  u32 size, u32 body)
+{
+	KUNIT_EXPECT_EQ(test, kmsg->id, id);
+	KUNIT_EXPECT_EQ(test, kmsg->size, size);
+	KUNIT_EXPECT_EQ(test, kmsg->body, body);
+	KUNIT_EXPECT_EQ(test, kmsg->bits & 0xff, MACH_MSG_TYPE_PORT_SEND_ONCE);
+}
+
+/* A send-once right to @port is inserted under @name. */
+static void mp_make_so(struct kunit *test, struct mp_space *s, u32 port,
+		       u32 name)
+{
+	KUNIT_ASSERT_EQ(test, mp_insert(s, name, port,
+					MACH_MSG_TYPE_MAKE_SEND_ONCE), 0);
+}
+
+static void mp_test_notify_dead_name(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 p, n, prev, refs;
+	struct mp_port *np;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &p), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &n), 0);
+	np = mp_port_of(test, s, n);
+	mp_make_so(test, s, p, 0xa003);
+	KUNIT_ASSERT_EQ(test, mp_request(s, 0xa003, MACH_NOTIFY_DEAD_NAME, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_EXPECT_EQ(test, prev, MACH_PORT_NULL);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xa003),
+			MACH_PORT_TYPE_SEND_ONCE | MACH_PORT_TYPE_DNREQUEST);
+	KUNIT_EXPECT_EQ(test, np->sorights, 1U);
+
+	/* The port dies: a dead name with the notification's reference. */
+	KUNIT_ASSERT_EQ(test, mp_destroy(s, p), 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 1U);
+	KUNIT_EXPECT_EQ(test, np->sorights, 0U);
+	mp_expect_msg(test, mp_queued(test, np, 0), MACH_NOTIFY_DEAD_NAME, 36,
+		      0xa003);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xa003), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, 0xa003, MACH_PORT_RIGHT_DEAD_NAME, &refs),
+			0);
+	KUNIT_EXPECT_EQ(test, refs, 2U);
+
+	/* Destroying the notify port destroys what is queued. */
+	KUNIT_EXPECT_EQ(test, mp_destroy(s, n), 0);
+}
+
+static void mp_test_notify_deleted_send_once(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct mp_port *pp, *np;
+	u32 p, n, prev;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &p), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &n), 0);
+	pp = mp_port_of(test, s, p);
+	np = mp_port_of(test, s, n);
+	mp_make_so(test, s, p, 0xa003);
+	KUNIT_ASSERT_EQ(test, mp_request(s, 0xa003, MACH_NOTIFY_DEAD_NAME, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+
+	/*
+	 * The send-once right is destroyed unused: its port gets a send-once
+	 * notification, and the request's right a port-deleted one.
+	 */
+	KUNIT_ASSERT_EQ(test, mp_dealloc(s, 0xa003), 0);
+	KUNIT_EXPECT_EQ(test, pp->msgcount, 1U);
+	mp_expect_msg(test, mp_queued(test, pp, 0), MACH_NOTIFY_SEND_ONCE, 24, 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 1U);
+	mp_expect_msg(test, mp_queued(test, np, 0), MACH_NOTIFY_PORT_DELETED, 36,
+		      0xa003);
+	KUNIT_EXPECT_EQ(test, pp->sorights, 0U);
+	KUNIT_EXPECT_EQ(test, np->sorights, 0U);
+
+	/* A request replaced hands its right back; NULL cancels. */
+	mp_make_so(test, s, p, 0xb003);
+	KUNIT_ASSERT_EQ(test, mp_request(s, 0xb003, MACH_NOTIFY_DEAD_NAME, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_ASSERT_EQ(test, mp_request(s, 0xb003, MACH_NOTIFY_DEAD_NAME, 0, 0, 0,
+					 &prev), 0);
+	KUNIT_EXPECT_NE(test, prev, MACH_PORT_NULL);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, prev), MACH_PORT_TYPE_SEND_ONCE);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xb003), MACH_PORT_TYPE_SEND_ONCE);
+	KUNIT_EXPECT_EQ(test, np->sorights, 1U);
+}
+
+static void mp_test_notify_no_senders(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 p, n, prev;
+	struct mp_port *np;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &p), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &n), 0);
+	np = mp_port_of(test, s, n);
+	if (!mp_xnu(s)) {
+		/* The seed page: plain mach_port_allocate() ports refuse it. */
+		KUNIT_EXPECT_EQ(test, mp_request(s, p, MACH_NOTIFY_NO_SENDERS, 0, n,
+						 MACH_MSG_TYPE_MAKE_SEND_ONCE,
+						 &prev), KERN_INVALID_RIGHT);
+		/* ... and the right given is destroyed: send-once notification. */
+		KUNIT_EXPECT_EQ(test, np->msgcount, 1U);
+		KUNIT_ASSERT_EQ(test, mp_destroy(s, p), 0);
+		KUNIT_ASSERT_EQ(test, mp_destroy(s, n), 0);
+		KUNIT_ASSERT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE,
+						    0x1003), 0);
+		KUNIT_ASSERT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE,
+						    0x2003), 0);
+		p = 0x1003;
+		n = 0x2003;
+		np = mp_port_of(test, s, n);
+	}
+	KUNIT_ASSERT_EQ(test, mp_insert(s, p, p, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_ASSERT_EQ(test, mp_request(s, p, MACH_NOTIFY_NO_SENDERS, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_EXPECT_EQ(test, mp_status(test, s, p).mps_nsrequest, 1U);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 0U);
+	KUNIT_ASSERT_EQ(test, mp_dealloc(s, p), 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 1U);
+	mp_expect_msg(test, mp_queued(test, np, 0), MACH_NOTIFY_NO_SENDERS, 36, 1);
+	KUNIT_EXPECT_EQ(test, mp_status(test, s, p).mps_nsrequest, 0U);
+
+	/* No send rights and sync <= mscount: at once, nothing registered. */
+	KUNIT_ASSERT_EQ(test, mp_request(s, p, MACH_NOTIFY_NO_SENDERS, 1, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 2U);
+	KUNIT_EXPECT_EQ(test, mp_status(test, s, p).mps_nsrequest, 0U);
+	/* sync > mscount: registered, until the port dies. */
+	KUNIT_ASSERT_EQ(test, mp_request(s, p, MACH_NOTIFY_NO_SENDERS, 5, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 2U);
+	KUNIT_ASSERT_EQ(test, mp_destroy(s, p), 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 3U);
+	mp_expect_msg(test, mp_queued(test, np, 2), MACH_NOTIFY_SEND_ONCE, 24, 0);
+}
+
+static void mp_test_notify_port_destroyed(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct mp_port *pp, *np;
+	struct mp_kmsg *kmsg;
+	u32 p, n, prev, refs;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &p), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &n), 0);
+	pp = mp_port_of(test, s, p);
+	np = mp_port_of(test, s, n);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, p, p, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_ASSERT_EQ(test, mp_request(s, p, MACH_NOTIFY_PORT_DESTROYED, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_EXPECT_EQ(test, mp_status(test, s, p).mps_pdrequest, 1U);
+	KUNIT_EXPECT_EQ(test, mp_request(s, p, MACH_NOTIFY_PORT_DESTROYED, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev),
+			mp_xnu(s) ? KERN_FAILURE : KERN_SUCCESS);
+
+	/* The receive right goes away in the notification; the send stays. */
+	KUNIT_ASSERT_EQ(test, mp_mod(s, p, MACH_PORT_RIGHT_RECEIVE, -1), 0);
+	KUNIT_EXPECT_TRUE(test, mp_port_active(pp));
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, p), MACH_PORT_TYPE_SEND);
+	kmsg = mp_queued(test, np, np->msgcount - 1);
+	mp_expect_msg(test, kmsg, MACH_NOTIFY_PORT_DESTROYED, 40, 0);
+	KUNIT_EXPECT_PTR_EQ(test, kmsg->receive, pp);
+	KUNIT_EXPECT_TRUE(test, kmsg->bits & MACH_MSGH_BITS_COMPLEX);
+
+	/* The notify port dies with the message: so does the port. */
+	KUNIT_ASSERT_EQ(test, mp_destroy(s, n), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, p), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, p, MACH_PORT_RIGHT_DEAD_NAME, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 1U);
+}
+
+/* Receive rights queued inside themselves are destroyed, not leaked. */
+static void mp_test_notify_circular(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	u32 p, n, prev;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &p), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, p, p, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_ASSERT_EQ(test, mp_request(s, p, MACH_NOTIFY_PORT_DESTROYED, 0, p,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_ASSERT_EQ(test, mp_mod(s, p, MACH_PORT_RIGHT_RECEIVE, -1), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, p), MACH_PORT_TYPE_DEAD_NAME);
+
+	/* Two ports, each the other's port-destroyed notify port. */
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &p), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &n), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, p, p, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, n, n, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_ASSERT_EQ(test, mp_request(s, p, MACH_NOTIFY_PORT_DESTROYED, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_ASSERT_EQ(test, mp_request(s, n, MACH_NOTIFY_PORT_DESTROYED, 0, p,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_ASSERT_EQ(test, mp_mod(s, n, MACH_PORT_RIGHT_RECEIVE, -1), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, n), MACH_PORT_TYPE_SEND);
+	KUNIT_ASSERT_EQ(test, mp_mod(s, p, MACH_PORT_RIGHT_RECEIVE, -1), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, p), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, n), MACH_PORT_TYPE_DEAD_NAME);
+}
+
+/* A dead-name request on a name that holds send and receive rights. */
+static void mp_test_notify_receive_dnrequest(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct machport_dnrequest_info info = { .task = T(s) };
+	u32 p, n, prev, refs;
+	struct mp_port *np;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &p), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &n), 0);
+	np = mp_port_of(test, s, n);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, p, p, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_ASSERT_EQ(test, mp_request(s, p, MACH_NOTIFY_DEAD_NAME, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	info.name = p;
+	KUNIT_ASSERT_EQ(test, mp_call_dnrequest_info(s, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.total, 1U);
+	KUNIT_EXPECT_EQ(test, info.used, 1U);
+	KUNIT_ASSERT_EQ(test, mp_mod(s, p, MACH_PORT_RIGHT_RECEIVE, -1), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, p), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, p, MACH_PORT_RIGHT_DEAD_NAME, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 2U);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 1U);
+	mp_expect_msg(test, mp_queued(test, np, 0), MACH_NOTIFY_DEAD_NAME, 36, p);
+}
+
+static struct kunit_case mp_notify_cases[] = {
+	KUNIT_CASE_PARAM(mp_test_notify_dead_name, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_notify_deleted_send_once, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_notify_no_senders, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_notify_port_destroyed, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_notify_circular, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_notify_receive_dnrequest, mp_profile_gen_params),
+	{}
+};
+
 static struct kunit_case mp_names_cases[] = {
 	KUNIT_CASE_PARAM(mp_test_names_generations, mp_profile_gen_params),
 	KUNIT_CASE(mp_test_names_wrap),
@@ -843,4 +1128,11 @@ static struct kunit_suite mp_rights_suite = {
 	.test_cases = mp_rights_cases,
 };
 
-kunit_test_suites(&mp_names_suite, &mp_space_suite, &mp_rights_suite);
+static struct kunit_suite mp_notify_suite = {
+	.name = "machport_notify",
+	.exit = mp_test_exit,
+	.test_cases = mp_notify_cases,
+};
+
+kunit_test_suites(&mp_names_suite, &mp_space_suite, &mp_rights_suite,
+		  &mp_notify_suite);
