@@ -110,11 +110,15 @@ static natural_t space_limit(void)
 	return limit;
 }
 
-/* Every entry against mach_port_type, get_refs and the fixed fields. */
+/*
+ * Every entry against mach_port_type, get_refs and the fixed fields.  The
+ * first 8 bad entries are reported, then only how many there were.
+ */
 static void check_entries_at(const char *file, int line,
 			     const struct space_info *si)
 {
-	unsigned int i;
+	int before = mpt_failures;
+	unsigned int i, bad = 0;
 
 	for (i = 0; i < si->count; i++) {
 		const ipc_info_name_t *e = &si->names[i];
@@ -153,6 +157,12 @@ static void check_entries_at(const char *file, int line,
 						   : e->iin_object == 0)
 			mpt_fail(file, line, "0x%x %s: iin_object 0x%x", e->iin_name,
 				 type_str(t), e->iin_object);
+		if (mpt_failures != before && ++bad == 8 && i + 1 < si->count) {
+			mpt_fail(file, line, "... and the remaining %u entries are "
+				 "not checked", si->count - i - 1);
+			return;
+		}
+		before = mpt_failures;
 	}
 }
 #define check_entries(si)	check_entries_at(__FILE__, __LINE__, (si))
