@@ -10,11 +10,11 @@
  *
  *   mp_proc.lock       binds a process to its space, once
  *   mp_space.lock      a space's name table and every entry in it
+ *   mp_transit_lock    (msg.c) where receive rights carried in messages
+ *                      are queued; only for messages carrying one
  *   mp_port.lock       a port's state (rights counts, receiver, ...),
  *                      its message queue and its notification requests
  *   xarray xa_lock     inside the name table's and request table's xarrays
- *   mp_transit_lock    (msg.c) where receive rights in transit are queued;
- *                      taken alone, only for messages carrying one
  *
  * Two space locks are never held together: a call that involves another
  * space (through a task port, or a right on its way between spaces)

@@ -13,12 +13,23 @@
 static struct kmem_cache *mp_kmsg_cache;
 
 /*
- * Protects mp_port.destination of every port.  Only messages that carry a
- * receive right take it, to refuse a message that would end up inside
+ * Serialises writers of mp_port.destination of every port, so that a walk
+ * along destinations sees one consistent chain.  Only messages that carry
+ * a receive right take it, to refuse a message that would end up inside
  * itself (a port queued, through a chain of receive rights in transit, on
- * its own queue), which could never be received or destroyed.
+ * its own queue), which could never be received or destroyed.  Taken
+ * before a port lock, never inside one.
  */
 static DEFINE_SPINLOCK(mp_transit_lock);
+
+static void mp_port_set_destination(struct mp_port *port, struct mp_port *dest)
+{
+	lockdep_assert_held(&mp_transit_lock);
+	spin_lock(&port->lock);
+	port->carried = dest != NULL;
+	port->destination = dest;
+	spin_unlock(&port->lock);
+}
 
 /* Whether @port's receive right queued on @dest would be inside itself. */
 static bool mp_transit_circular(struct mp_port *port, struct mp_port *dest)
@@ -26,7 +37,7 @@ static bool mp_transit_circular(struct mp_port *port, struct mp_port *dest)
 	struct mp_port *p;
 
 	lockdep_assert_held(&mp_transit_lock);
-	for (p = dest; p; p = p->destination)
+	for (p = dest; p; p = p->carried ? p->destination : NULL)
 		if (p == port)
 			return true;
 	return false;
@@ -53,7 +64,7 @@ void mp_kmsg_send(struct mp_port *dest, struct mp_kmsg *kmsg,
 		spin_lock(&mp_transit_lock);
 		circular = mp_transit_circular(kmsg->receive, dest);
 		if (!circular)
-			kmsg->receive->destination = dest;
+			mp_port_set_destination(kmsg->receive, dest);
 		spin_unlock(&mp_transit_lock);
 	}
 
@@ -77,7 +88,7 @@ static void mp_kmsg_destroy(struct mp_kmsg *kmsg, struct list_head *reap)
 
 	if (port) {
 		spin_lock(&mp_transit_lock);
-		port->destination = NULL;
+		mp_port_set_destination(port, NULL);
 		spin_unlock(&mp_transit_lock);
 		mp_port_die(port, reap);
 		mp_port_put(port);

@@ -30,11 +30,15 @@ struct mp_space;
  * @active: false once the port is dead; never true again.  Written under
  *          @lock; may be read locklessly with READ_ONCE() to notice death.
  * @flags: MP_PORT_* bits; immutable
+ * @carried: a queued message carries the receive right: the union below
+ *           is @destination; written under mp_transit_lock (msg.c) and
+ *           @lock, read under either
+ * @receiver_name: the name of the receive right in @receiver
  * @receiver: ordinary port: the space holding the receive right; NULL
  *            while the receive right is in transit, and once dead
  * @task: task port: the task's space, held weakly; NULL once the space
  *        is destroyed
- * @receiver_name: the name of the receive right in @receiver
+ * @destination: while @carried, the port the message is queued on
  * @mscount: make-send count
  * @seqno: sequence number of the next message received
  * @qlimit: queue limit
@@ -47,9 +51,6 @@ struct mp_space;
  * @messages: the message queue (struct mp_kmsg)
  * @requests: the port's notification requests, allocated with the first
  *            (notify.c)
- * @destination: while a message carrying the receive right is queued, the
- *               port it is queued on; protected by mp_transit_lock
- *               (msg.c), not by @lock
  * @psets: links to the port sets the port is in (struct mp_pset_link);
  *         protected by the lock of the space holding the receive right,
  *         not by @lock: a port leaves its sets before its receive right
@@ -60,11 +61,13 @@ struct mp_port {
 	spinlock_t lock;
 	bool active;
 	u8 flags;
+	bool carried;
+	u32 receiver_name;
 	union {
 		struct mp_space *receiver;
 		struct mp_space *task;
+		struct mp_port *destination;
 	};
-	u32 receiver_name;
 	u32 mscount;
 	u32 seqno;
 	u32 qlimit;
@@ -75,7 +78,6 @@ struct mp_port {
 	u64 context;
 	struct list_head messages;
 	struct mp_port_requests *requests;
-	struct mp_port *destination;
 	struct hlist_head psets;
 };
 

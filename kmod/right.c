@@ -374,11 +374,14 @@ void mp_right_destroy_receive(struct mp_space *space, struct mp_entry *entry)
 	if ((entry->bits & MACH_PORT_TYPE_DNREQUEST) &&
 	    urefs < MACH_PORT_UREFS_MAX)
 		urefs++;
-	/* The dead-name request stays on the port, which notifies it. */
+	/*
+	 * The dead-name request stays on the port, which notifies it.  The
+	 * port dies before its send right goes: no-senders is not owed.
+	 */
 	entry->bits = MACH_PORT_TYPE_DEAD_NAME | urefs;
 	entry->object = NULL;
-	mp_port_add_rights(port, -1, 0);
 	mp_port_destroy(port);
+	mp_port_add_rights(port, -1, 0);
 	mp_port_put(port);
 }
 

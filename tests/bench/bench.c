@@ -8,6 +8,12 @@
  *  - allocate+destroy of a receive right, against a pair of no-op ioctls
  *    on the same device (the syscall and dispatch floor) and against
  *    eventfd() + close() (another small kernel object made and dropped);
+ *  - mach_port_insert_right(MAKE_SEND) + mach_port_deallocate() of the
+ *    send right, against the same no-op ioctl pair;
+ *  - destroying a receive right with 1, 100 and 10,000 outstanding
+ *    send-once rights, each with a dead-name request: the time per right
+ *    released (each becomes a dead name and sends a dead-name
+ *    notification);
  *  - kernel memory per live receive right, from the slab counters of
  *    /proc/meminfo with 100,000 receive rights live.
  */
@@ -68,6 +74,21 @@ static void op_alloc_destroy(void)
 		die("mach_port_destroy", kr);
 }
 
+static mach_port_name_t send_port;
+
+static void op_insert_send_dealloc(void)
+{
+	kern_return_t kr;
+
+	kr = mach_port_insert_right(mach_task_self(), send_port, send_port,
+				    MACH_MSG_TYPE_MAKE_SEND);
+	if (kr)
+		die("mach_port_insert_right", kr);
+	kr = mach_port_deallocate(mach_task_self(), send_port);
+	if (kr)
+		die("mach_port_deallocate", kr);
+}
+
 static void op_eventfd_close(void)
 {
 	int efd = eventfd(0, EFD_CLOEXEC);
@@ -95,6 +116,83 @@ static double measure(void (*op)(void))
 			best = ns;
 	}
 	return best;
+}
+
+/*
+ * One round: a port with @n send-once rights, each with a dead-name
+ * request whose notification goes to @notify; the time to destroy the
+ * port's receive right, in ns.
+ */
+static double destroy_round(int n, mach_port_name_t notify,
+			    mach_port_name_t *so)
+{
+	mach_msg_type_name_t type;
+	mach_port_name_t port, prev;
+	kern_return_t kr;
+	double t0, ns;
+	int i;
+
+	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+				&port);
+	if (kr)
+		die("mach_port_allocate", kr);
+	for (i = 0; i < n; i++) {
+		kr = mach_port_extract_right(mach_task_self(), port,
+					     MACH_MSG_TYPE_MAKE_SEND_ONCE,
+					     &so[i], &type);
+		if (kr)
+			die("mach_port_extract_right", kr);
+		kr = mach_port_request_notification(mach_task_self(), so[i],
+						    MACH_NOTIFY_DEAD_NAME, 0,
+						    notify,
+						    MACH_MSG_TYPE_MAKE_SEND_ONCE,
+						    &prev);
+		if (kr)
+			die("mach_port_request_notification", kr);
+	}
+	t0 = now_ns();
+	kr = mach_port_destroy(mach_task_self(), port);
+	ns = now_ns() - t0;
+	if (kr)
+		die("mach_port_destroy", kr);
+	for (i = 0; i < n; i++) {
+		kr = mach_port_destroy(mach_task_self(), so[i]);
+		if (kr)
+			die("mach_port_destroy of a dead name", kr);
+	}
+	return ns;
+}
+
+static void bench_destroy(void)
+{
+	static const int counts[] = { 1, 100, 10000 };
+	static mach_port_name_t so[10000];
+	mach_port_name_t notify;
+	kern_return_t kr;
+	double ns, best;
+	unsigned int c;
+	int r, rounds;
+
+	for (c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
+		rounds = counts[c] >= 10000 ? 3 : 20000 / counts[c];
+		best = 0;
+		for (r = 0; r < rounds; r++) {
+			/* A fresh notify port, so its queue starts empty. */
+			kr = mach_port_allocate(mach_task_self(),
+						MACH_PORT_RIGHT_RECEIVE,
+						&notify);
+			if (kr)
+				die("mach_port_allocate", kr);
+			ns = destroy_round(counts[c], notify, so);
+			kr = mach_port_destroy(mach_task_self(), notify);
+			if (kr)
+				die("mach_port_destroy", kr);
+			if (!r || ns < best)
+				best = ns;
+		}
+		printf("time: destroy receive right, %5d send-once rights + dead-name requests: %10.1f ns, %8.1f ns per right\n",
+		       counts[c], best, best / counts[c]);
+	}
 }
 
 static long meminfo_kb(const char *field)
@@ -144,7 +242,8 @@ static void bench_memory(void)
 
 int main(void)
 {
-	double noop, alloc, efd;
+	double noop, alloc, efd, send;
+	kern_return_t kr;
 
 	fd = machport_fd();
 	if (fd < 0) {
@@ -158,13 +257,22 @@ int main(void)
 	noop = measure(op_noop_pair);
 	alloc = measure(op_alloc_destroy);
 	efd = measure(op_eventfd_close);
+	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+				&send_port);
+	if (kr)
+		die("mach_port_allocate", kr);
+	send = measure(op_insert_send_dealloc);
 	printf("time: no-op ioctl pair       %8.1f ns/op\n", noop);
 	printf("time: eventfd()+close()      %8.1f ns/op\n", efd);
 	printf("time: allocate+destroy       %8.1f ns/op\n", alloc);
+	printf("time: insert_right(MAKE_SEND)+deallocate %8.1f ns/op\n", send);
 	printf("ratio: allocate+destroy / no-op ioctl pair = %.2f (target <= 1.3)\n",
 	       alloc / noop);
 	printf("ratio: allocate+destroy / eventfd+close    = %.2f (target <= 1.0)\n",
 	       alloc / efd);
+	printf("ratio: insert_right(MAKE_SEND)+deallocate / no-op ioctl pair = %.2f\n",
+	       send / noop);
+	bench_destroy();
 	bench_memory();
 	return 0;
 }
