@@ -447,9 +447,14 @@ static void mp_test_rights_send(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mp_insert(s, so, r, MACH_MSG_TYPE_MAKE_SEND_ONCE),
 			KERN_NAME_EXISTS);
 	st = mp_status(test, s, r);
-	/* The failed inserts made rights too, then destroyed them. */
+	/*
+	 * The failed inserts made rights too, then destroyed them: the
+	 * send-once right sent its port a send-once notification, which
+	 * holds it while queued.
+	 */
 	KUNIT_EXPECT_EQ(test, st.mps_mscount, 3U);
-	KUNIT_EXPECT_EQ(test, st.mps_sorights, 1U);
+	KUNIT_EXPECT_EQ(test, st.mps_sorights, 2U);
+	KUNIT_EXPECT_EQ(test, st.mps_msgcount, 1U);
 	KUNIT_EXPECT_EQ(test, st.mps_srights, 1U);
 
 	KUNIT_EXPECT_EQ(test, mp_dealloc(s, r), 0);
@@ -879,7 +884,8 @@ static void mp_test_notify_dead_name(struct kunit *test)
 	/* The port dies: a dead name with the notification's reference. */
 	KUNIT_ASSERT_EQ(test, mp_destroy(s, p), 0);
 	KUNIT_EXPECT_EQ(test, np->msgcount, 1U);
-	KUNIT_EXPECT_EQ(test, np->sorights, 0U);
+	/* The queued notification holds the send-once right it was sent with. */
+	KUNIT_EXPECT_EQ(test, np->sorights, 1U);
 	mp_expect_msg(test, mp_queued(test, np, 0), MACH_NOTIFY_DEAD_NAME, 36,
 		      0xa003);
 	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xa003), MACH_PORT_TYPE_DEAD_NAME);
@@ -915,8 +921,8 @@ static void mp_test_notify_deleted_send_once(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, np->msgcount, 1U);
 	mp_expect_msg(test, mp_queued(test, np, 0), MACH_NOTIFY_PORT_DELETED, 36,
 		      0xa003);
-	KUNIT_EXPECT_EQ(test, pp->sorights, 0U);
-	KUNIT_EXPECT_EQ(test, np->sorights, 0U);
+	KUNIT_EXPECT_EQ(test, pp->sorights, 1U);
+	KUNIT_EXPECT_EQ(test, np->sorights, 1U);
 
 	/* A request replaced hands its right back; NULL cancels. */
 	mp_make_so(test, s, p, 0xb003);
@@ -927,7 +933,7 @@ static void mp_test_notify_deleted_send_once(struct kunit *test)
 	KUNIT_EXPECT_NE(test, prev, MACH_PORT_NULL);
 	KUNIT_EXPECT_EQ(test, mp_type(test, s, prev), MACH_PORT_TYPE_SEND_ONCE);
 	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xb003), MACH_PORT_TYPE_SEND_ONCE);
-	KUNIT_EXPECT_EQ(test, np->sorights, 1U);
+	KUNIT_EXPECT_EQ(test, np->sorights, 2U);
 }
 
 static void mp_test_notify_no_senders(struct kunit *test)

@@ -44,8 +44,9 @@ static bool mp_transit_circular(struct mp_port *port, struct mp_port *dest)
 }
 
 /**
- * mp_kmsg_send() - queue a message, using up a send-once right
- * @dest: the send-once right: the message's destination
+ * mp_kmsg_send() - queue a message sent with a send-once right
+ * @dest: the send-once right: the message's destination; the message
+ *        holds it from now on
  * @kmsg: the message
  * @reap: where the message goes if it cannot be queued
  *
@@ -68,8 +69,8 @@ void mp_kmsg_send(struct mp_port *dest, struct mp_kmsg *kmsg,
 		spin_unlock(&mp_transit_lock);
 	}
 
+	kmsg->dest = dest;
 	spin_lock(&dest->lock);
-	dest->sorights--;
 	if (dest->active && !circular) {
 		list_add_tail(&kmsg->node, &dest->messages);
 		dest->msgcount++;
@@ -78,13 +79,17 @@ void mp_kmsg_send(struct mp_port *dest, struct mp_kmsg *kmsg,
 	spin_unlock(&dest->lock);
 	if (!queued)
 		list_add_tail(&kmsg->node, reap);
-	mp_port_put(dest);
 }
 
-/* Destroy a message taken off its queue, and the rights it carries. */
+/* Destroy a message taken off its queue, and the rights it holds. */
 static void mp_kmsg_destroy(struct mp_kmsg *kmsg, struct list_head *reap)
 {
 	struct mp_port *port = kmsg->receive;
+
+	spin_lock(&kmsg->dest->lock);
+	kmsg->dest->sorights--;
+	spin_unlock(&kmsg->dest->lock);
+	mp_port_put(kmsg->dest);
 
 	if (port) {
 		spin_lock(&mp_transit_lock);

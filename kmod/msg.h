@@ -19,9 +19,10 @@ struct mp_port;
  * port-destroyed notification, the receive right it carries.
  *
  * The kernel holds a send-once right as a bare struct mp_port pointer: a
- * port reference and one count in the port's sorights.  Sending a message
- * with it, or destroying it (which sends a send-once notification), uses
- * both up.  Notifications are sent with send-once rights, which Mach never
+ * port reference and one count in the port's sorights.  A message sent
+ * with it holds it until the message is received or destroyed, as XNU's
+ * does, so mps_sorights counts the notifications still queued.
+ * Destroying a send-once right unused sends a send-once notification.  Notifications are sent with send-once rights, which Mach never
  * holds back for a full queue, so the queue limit does not apply to them.
  *
  * Destroying a message releases the rights it carries, which may destroy
@@ -34,6 +35,7 @@ struct mp_port;
 /**
  * struct mp_kmsg - a message queued on a port
  * @node: in the destination port's @messages, or on a reap list
+ * @dest: the send-once right the message was sent with (its destination)
  * @bits: msgh_bits
  * @size: msgh_size, without the trailer
  * @id: msgh_id
@@ -43,6 +45,7 @@ struct mp_port;
  */
 struct mp_kmsg {
 	struct list_head node;
+	struct mp_port *dest;
 	u32 bits;
 	u32 size;
 	s32 id;
