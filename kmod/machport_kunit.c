@@ -1076,7 +1076,119 @@ static void mp_test_notify_receive_dnrequest(struct kunit *test)
 	mp_expect_msg(test, mp_queued(test, np, 0), MACH_NOTIFY_DEAD_NAME, 36, p);
 }
 
+/* Every cell of spec.md 3.8's table, in the order of its checks. */
+static void mp_test_notify_mod_refs_table(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct machport_guard g = { .task = T(s), .guard = 7 };
+	u32 r, ps, d, n, prev, refs;
+	struct mp_port *rp, *np;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc_name(s, MACH_PORT_RIGHT_RECEIVE, 0x1003), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_PORT_SET, &ps), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_DEAD_NAME, &d), 0);
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &n), 0);
+	r = 0x1003;
+	rp = mp_port_of(test, s, r);
+	np = mp_port_of(test, s, n);
+
+	/* Steps 2-4: the right number, NULL/DEAD, unknown names. */
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_NUMBER, 0),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, MACH_PORT_DEAD, MACH_PORT_RIGHT_SEND_ONCE, -1),
+			KERN_SUCCESS);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, MACH_PORT_NULL, MACH_PORT_RIGHT_DEAD_NAME, -1),
+			KERN_INVALID_NAME);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, 0x7703, MACH_PORT_RIGHT_SEND, 0),
+			KERN_INVALID_NAME);
+
+	/* PORT_SET: not a set; 0; not -1. */
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_PORT_SET, 0),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, ps, MACH_PORT_RIGHT_PORT_SET, 0), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, ps, MACH_PORT_RIGHT_PORT_SET, 1),
+			KERN_INVALID_VALUE);
+
+	/* RECEIVE: no receive; 0; not -1; guarded. */
+	KUNIT_EXPECT_EQ(test, mp_mod(s, ps, MACH_PORT_RIGHT_RECEIVE, -1),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_RECEIVE, 0), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_RECEIVE, 1),
+			KERN_INVALID_VALUE);
+	g.name = r;
+	KUNIT_ASSERT_EQ(test, mp_call_guard(s, &g, MACHPORT_IOC_GUARD), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_RECEIVE, -1),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_destroy(s, r), KERN_INVALID_RIGHT);
+	KUNIT_ASSERT_EQ(test, mp_call_guard(s, &g, MACHPORT_IOC_UNGUARD), 0);
+
+	/* SEND_ONCE: not SO; out of range; 0; -1 notifies its port. */
+	mp_make_so(test, s, r, 0xa003);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND_ONCE, -1),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, 0xa003, MACH_PORT_RIGHT_SEND_ONCE, -2),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, 0xa003, MACH_PORT_RIGHT_SEND_ONCE, 1),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, 0xa003, MACH_PORT_RIGHT_SEND_ONCE, 0), 0);
+	KUNIT_ASSERT_EQ(test, mp_request(s, 0xa003, MACH_NOTIFY_DEAD_NAME, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, 0xa003, MACH_PORT_RIGHT_SEND_ONCE, -1), 0);
+	KUNIT_EXPECT_EQ(test, rp->msgcount, 1U);
+	mp_expect_msg(test, mp_queued(test, rp, 0), MACH_NOTIFY_SEND_ONCE, 24, 0);
+	mp_expect_msg(test, mp_queued(test, np, 0), MACH_NOTIFY_PORT_DELETED, 36,
+		      0xa003);
+
+	/* SEND: no send; over and underflow; 0 drops it; no-senders. */
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, 1),
+			KERN_INVALID_RIGHT);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, -2),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, 65536),
+			mp_xnu(s) ? KERN_INVALID_VALUE : KERN_UREFS_OVERFLOW);
+	KUNIT_ASSERT_EQ(test, mp_request(s, r, MACH_NOTIFY_NO_SENDERS, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, -1), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, r), MACH_PORT_TYPE_RECEIVE);
+	mp_expect_msg(test, mp_queued(test, np, 1), MACH_NOTIFY_NO_SENDERS, 36, 1);
+	/* ... pinned: the task's own name. */
+	KUNIT_EXPECT_EQ(test, mp_mod(s, T(s), MACH_PORT_RIGHT_SEND, -1),
+			KERN_INVALID_CAPABILITY);
+
+	/* DEAD_NAME: a live send right; not dead; range; 0 frees the name. */
+	KUNIT_ASSERT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_DEAD_NAME, 1),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, d, MACH_PORT_RIGHT_DEAD_NAME, -2),
+			KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, d, MACH_PORT_RIGHT_DEAD_NAME, 65535),
+			mp_xnu(s) ? KERN_SUCCESS : KERN_UREFS_OVERFLOW);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, d, MACH_PORT_RIGHT_DEAD_NAME, 65536),
+			mp_xnu(s) ? KERN_INVALID_VALUE : KERN_UREFS_OVERFLOW);
+
+	/* RECEIVE -1 with send rights and a dead-name request: +1 uref. */
+	KUNIT_ASSERT_EQ(test, mp_request(s, r, MACH_NOTIFY_DEAD_NAME, 0, n,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev), 0);
+	KUNIT_ASSERT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_RECEIVE, -1), 0);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, r), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_DEAD_NAME, &refs), 0);
+	KUNIT_EXPECT_EQ(test, refs, 2U);
+	mp_expect_msg(test, mp_queued(test, np, 2), MACH_NOTIFY_DEAD_NAME, 36, r);
+	/* SEND on what is now a dead name. */
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_SEND, -1),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_mod(s, r, MACH_PORT_RIGHT_DEAD_NAME, -2), 0);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, r, MACH_PORT_RIGHT_DEAD_NAME, &refs),
+			KERN_INVALID_NAME);
+
+	/* LABELH. */
+	KUNIT_EXPECT_EQ(test, mp_mod(s, ps, MACH_PORT_RIGHT_LABELH, 0),
+			KERN_INVALID_RIGHT);
+}
+
 static struct kunit_case mp_notify_cases[] = {
+	KUNIT_CASE_PARAM(mp_test_notify_mod_refs_table, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_notify_dead_name, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_notify_deleted_send_once, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_notify_no_senders, mp_profile_gen_params),
