@@ -20,6 +20,9 @@
 /* Everything is hidden unless marked: the exports are the ABI. */
 #define MACHPORT_EXPORT		__attribute__((visibility("default")))
 
+/* A parameter a stub must take but does not look at. */
+#define MACHPORT_UNUSED		__attribute__((unused))
+
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 
@@ -38,6 +41,29 @@ int machport_dev_fd(void);
  * points at the call's task argument, or is NULL if it has none.
  */
 kern_return_t machport_ioctl(unsigned long cmd, void *arg, __u32 *task);
+
+/*
+ * mach_port.c: the count protocol of the calls that hand back arrays
+ * (mach_port_names, mach_port_get_set_status, mach_port_space_info).
+ *
+ * @fill makes the call with room for @room elements in each of the
+ * arrays at @bufs and returns its kern_return_t, and in *@count how many
+ * elements the kernel holds (more than @room: the arrays are incomplete).
+ */
+typedef kern_return_t (*machport_fill_t)(void *arg, void *const *bufs,
+					 __u32 room, __u32 *count);
+
+/*
+ * Guess @room elements of @elem_size bytes for each of the @nbufs arrays,
+ * and while the kernel holds more, free, grow and ask again.  On
+ * KERN_SUCCESS, *@count is the number of elements and @bufs[0..@nbufs)
+ * are machport_vm_map() pages trimmed to whole pages of *@count elements
+ * (NULL for none), which vm_deallocate(buf, *count * @elem_size) frees.
+ * On failure nothing is left mapped.
+ */
+kern_return_t machport_get_arrays(size_t room, size_t elem_size, void **bufs,
+				  unsigned int nbufs, machport_fill_t fill,
+				  void *arg, __u32 *count);
 
 /*
  * vm.c: out-of-line memory, as vm_allocate() hands it out.

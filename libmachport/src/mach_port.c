@@ -209,77 +209,115 @@ mach_port_type(ipc_space_t task, mach_port_name_t name,
 
 /*
  * The kernel fills at most the room it is given and always reports how
- * many names are live, so: guess (one page per array, 1024 names), and if
- * the space held more, free, grow and ask again.  The arrays are pages of
- * their own, trimmed to fit, so that the caller's vm_deallocate(array,
- * count * sizeof(*array)) frees exactly what was allocated.
+ * many elements it holds, so: guess (room elements per array), and if it
+ * held more, free, grow and ask again.  The arrays are pages of their own,
+ * trimmed to fit, so that the caller's vm_deallocate(array,
+ * count * elem_size) frees exactly what was allocated.
  */
+static void unmap_arrays(void **bufs, unsigned int nbufs, size_t size)
+{
+	unsigned int i;
+
+	for (i = 0; i < nbufs; i++)
+		if (bufs[i])
+			machport_vm_unmap(bufs[i], size);
+}
+
+kern_return_t machport_get_arrays(size_t room, size_t elem_size, void **bufs,
+				  unsigned int nbufs, machport_fill_t fill,
+				  void *arg, __u32 *count)
+{
+	size_t size;
+	kern_return_t kr;
+	unsigned int i;
+
+	for (;;) {
+		size = room * elem_size;
+		kr = KERN_SUCCESS;
+		for (i = 0; i < nbufs; i++) {
+			bufs[i] = machport_vm_map(size);
+			if (!bufs[i])
+				kr = KERN_RESOURCE_SHORTAGE;
+		}
+		if (kr == KERN_SUCCESS)
+			kr = fill(arg, bufs, (__u32)room, count);
+		if (kr != KERN_SUCCESS) {
+			unmap_arrays(bufs, nbufs, size);
+			return kr;
+		}
+		if (*count <= room)
+			break;
+
+		/* The kernel outgrew the guess; leave headroom for more. */
+		unmap_arrays(bufs, nbufs, size);
+		room = (size_t)*count + *count / 8 + 64;
+		if (room > UINT32_MAX)
+			return KERN_RESOURCE_SHORTAGE;
+	}
+
+	for (i = 0; i < nbufs; i++) {
+		if (*count == 0) {
+			machport_vm_unmap(bufs[i], size);
+			bufs[i] = NULL;
+		} else {
+			machport_vm_shrink(bufs[i], size,
+					   (size_t)*count * elem_size);
+		}
+	}
+	return KERN_SUCCESS;
+}
+
+/* One page per array (1024 names with 4 KiB pages) for the first guess. */
+static size_t page_of_names(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE) / sizeof(__u32);
+}
+
+struct names_call {
+	ipc_space_t task;
+};
+
+static kern_return_t names_fill(void *arg, void *const *bufs, __u32 room,
+				__u32 *count)
+{
+	const struct names_call *c = arg;
+	struct machport_names args = {
+		.task	= c->task,
+		.count	= room,
+		.names	= (uintptr_t)bufs[0],
+		.types	= (uintptr_t)bufs[1],
+	};
+	kern_return_t kr;
+
+	kr = machport_ioctl(MACHPORT_IOC_NAMES, &args, &args.task);
+	*count = args.count;
+	return kr;
+}
+
+/* The names and their types: two arrays of the same count. */
 MACHPORT_EXPORT kern_return_t
 mach_port_names(ipc_space_t task, mach_port_name_array_t *names,
 		mach_msg_type_number_t *namesCnt, mach_port_type_array_t *types,
 		mach_msg_type_number_t *typesCnt)
 {
-	size_t room = (size_t)sysconf(_SC_PAGESIZE) / sizeof(__u32);
-	struct machport_names args;
-	__u32 *name_buf, *type_buf;
-	size_t size, used;
+	struct names_call c = { .task = task };
+	void *bufs[2];
+	__u32 count;
 	kern_return_t kr;
 
 	if (!names || !namesCnt || !types || !typesCnt)
 		return KERN_INVALID_ADDRESS;
 
-	for (;;) {
-		size = room * sizeof(__u32);
-		name_buf = machport_vm_map(size);
-		type_buf = machport_vm_map(size);
-		if (!name_buf || !type_buf) {
-			kr = KERN_RESOURCE_SHORTAGE;
-			goto out_free;
-		}
+	kr = machport_get_arrays(page_of_names(), sizeof(__u32), bufs, 2,
+				 names_fill, &c, &count);
+	if (kr != KERN_SUCCESS)
+		return kr;
 
-		memset(&args, 0, sizeof(args));
-		args.task = task;
-		args.count = (__u32)room;
-		args.names = (uintptr_t)name_buf;
-		args.types = (uintptr_t)type_buf;
-
-		kr = machport_ioctl(MACHPORT_IOC_NAMES, &args, &args.task);
-		if (kr != KERN_SUCCESS)
-			goto out_free;
-		if (args.count <= room)
-			break;
-
-		/* The space outgrew the guess; leave headroom for more. */
-		machport_vm_unmap(name_buf, size);
-		machport_vm_unmap(type_buf, size);
-		room = (size_t)args.count + args.count / 8 + 64;
-		if (room > UINT32_MAX)
-			return KERN_RESOURCE_SHORTAGE;
-	}
-
-	if (args.count == 0) {
-		machport_vm_unmap(name_buf, size);
-		machport_vm_unmap(type_buf, size);
-		name_buf = NULL;
-		type_buf = NULL;
-	} else {
-		used = (size_t)args.count * sizeof(__u32);
-		machport_vm_shrink(name_buf, size, used);
-		machport_vm_shrink(type_buf, size, used);
-	}
-
-	*names = name_buf;
-	*namesCnt = args.count;
-	*types = type_buf;
-	*typesCnt = args.count;
+	*names = bufs[0];
+	*namesCnt = count;
+	*types = bufs[1];
+	*typesCnt = count;
 	return KERN_SUCCESS;
-
-out_free:
-	if (name_buf)
-		machport_vm_unmap(name_buf, size);
-	if (type_buf)
-		machport_vm_unmap(type_buf, size);
-	return kr;
 }
 
 /*
@@ -507,9 +545,30 @@ mach_port_move_member(ipc_space_t task, mach_port_name_t member,
 	return member_call(MACHPORT_IOC_MOVE_MEMBER, task, member, after);
 }
 
+struct set_status_call {
+	ipc_space_read_t task;
+	mach_port_name_t name;
+};
+
+static kern_return_t set_status_fill(void *arg, void *const *bufs,
+				     __u32 room, __u32 *count)
+{
+	const struct set_status_call *c = arg;
+	struct machport_set_status args = {
+		.task		= c->task,
+		.name		= c->name,
+		.count		= room,
+		.members	= (uintptr_t)bufs[0],
+	};
+	kern_return_t kr;
+
+	kr = machport_ioctl(MACHPORT_IOC_GET_SET_STATUS, &args, &args.task);
+	*count = args.count;
+	return kr;
+}
+
 /*
- * The same protocol as mach_port_names(): guess a page, ask again with
- * more room if the set held more, trim to whole pages so that
+ * The same protocol as mach_port_names() (machport_get_arrays), so that
  * vm_deallocate(members, count * 4) frees exactly what was allocated.
  * An empty set gives NULL and 0.
  */
@@ -518,51 +577,20 @@ mach_port_get_set_status(ipc_space_read_t task, mach_port_name_t name,
 			 mach_port_name_array_t *members,
 			 mach_msg_type_number_t *membersCnt)
 {
-	size_t room = (size_t)sysconf(_SC_PAGESIZE) / sizeof(__u32);
-	struct machport_set_status args;
-	__u32 *buf;
-	size_t size;
+	struct set_status_call c = { .task = task, .name = name };
+	void *buf;
+	__u32 count;
 	kern_return_t kr;
 
 	if (!members || !membersCnt)
 		return KERN_INVALID_ADDRESS;
 
-	for (;;) {
-		size = room * sizeof(__u32);
-		buf = machport_vm_map(size);
-		if (!buf)
-			return KERN_RESOURCE_SHORTAGE;
-
-		memset(&args, 0, sizeof(args));
-		args.task = task;
-		args.name = name;
-		args.count = (__u32)room;
-		args.members = (uintptr_t)buf;
-
-		kr = machport_ioctl(MACHPORT_IOC_GET_SET_STATUS, &args,
-				    &args.task);
-		if (kr != KERN_SUCCESS) {
-			machport_vm_unmap(buf, size);
-			return kr;
-		}
-		if (args.count <= room)
-			break;
-
-		/* The set outgrew the guess; leave headroom for more. */
-		machport_vm_unmap(buf, size);
-		room = (size_t)args.count + args.count / 8 + 64;
-		if (room > UINT32_MAX)
-			return KERN_RESOURCE_SHORTAGE;
-	}
-
-	if (args.count == 0) {
-		machport_vm_unmap(buf, size);
-		buf = NULL;
-	} else {
-		machport_vm_shrink(buf, size, (size_t)args.count * sizeof(__u32));
-	}
+	kr = machport_get_arrays(page_of_names(), sizeof(__u32), &buf, 1,
+				 set_status_fill, &c, &count);
+	if (kr != KERN_SUCCESS)
+		return kr;
 
 	*members = buf;
-	*membersCnt = args.count;
+	*membersCnt = count;
 	return KERN_SUCCESS;
 }
