@@ -61,7 +61,8 @@ static void *unmapped_page(void)
 	return p;
 }
 
-TEST(advertised_by_version)
+/* Each of cmds[0..n) must be set in the VERSION ioctls bitmap. */
+static void expect_advertised(const unsigned long *cmds, unsigned int n)
 {
 	int fd = fd_or_die();
 	struct machport_version v;
@@ -70,37 +71,39 @@ TEST(advertised_by_version)
 	memset(&v, 0, sizeof(v));
 	v.abi_version = MACHPORT_ABI_VERSION;
 	ASSERT_TRUE(EXPECT_IOCTL(fd, MACHPORT_IOC_VERSION, &v, 0));
-	for (i = 0; i < N_NEW; i++) {
-		unsigned int nr = _IOC_NR(new_cmds[i]);
+	for (i = 0; i < n; i++) {
+		unsigned int nr = _IOC_NR(cmds[i]);
 
 		if (!((v.ioctls[nr / 64] >> (nr % 64)) & 1))
 			FAIL("command nr 0x%x not in the VERSION ioctls bitmap", nr);
 	}
 }
 
-TEST(efault_argument)
+/* NULL and an unmapped argument: EFAULT from each of cmds[0..n). */
+static void expect_efault(const unsigned long *cmds, unsigned int n)
 {
 	int fd = fd_or_die();
 	void *bad[2] = { NULL, unmapped_page() };
 	unsigned int i, j;
 
-	for (i = 0; i < N_NEW; i++)
+	for (i = 0; i < n; i++)
 		for (j = 0; j < 2; j++)
-			if (!EXPECT_IOCTL(fd, new_cmds[i], bad[j], -EFAULT))
+			if (!EXPECT_IOCTL(fd, cmds[i], bad[j], -EFAULT))
 				DIAG("  nr 0x%x, argument %p",
-				     (unsigned int)_IOC_NR(new_cmds[i]), bad[j]);
+				     (unsigned int)_IOC_NR(cmds[i]), bad[j]);
 	EXPECT_EQ(names_count(), 1u);
 }
 
-TEST(enotty_wrong_size_or_direction)
+/* Each of cmds[0..n) with a wrong size or direction: ENOTTY. */
+static void expect_enotty(const unsigned long *cmds, unsigned int n)
 {
 	int fd = fd_or_die();
 	__u64 buf[8];
 	unsigned int i;
 
 	memset(buf, 0, sizeof(buf));
-	for (i = 0; i < N_NEW; i++) {
-		unsigned long c = new_cmds[i];
+	for (i = 0; i < n; i++) {
+		unsigned long c = cmds[i];
 		unsigned long nr = _IOC_NR(c), size = _IOC_SIZE(c);
 
 		EXPECT_IOCTL(fd, _IOC(_IOC_DIR(c), MACHPORT_IOC_MAGIC, nr, size + 8),
@@ -111,6 +114,21 @@ TEST(enotty_wrong_size_or_direction)
 				      nr, size), buf, -ENOTTY);
 	}
 	EXPECT_EQ(names_count(), 1u);
+}
+
+TEST(advertised_by_version)
+{
+	expect_advertised(new_cmds, N_NEW);
+}
+
+TEST(efault_argument)
+{
+	expect_efault(new_cmds, N_NEW);
+}
+
+TEST(enotty_wrong_size_or_direction)
+{
+	expect_enotty(new_cmds, N_NEW);
 }
 
 TEST(einval_pad)
@@ -306,54 +324,17 @@ static uint64_t raw_guard_info(mach_port_name_t r)
 
 TEST(v12_advertised_by_version)
 {
-	int fd = fd_or_die();
-	struct machport_version v;
-	unsigned int i;
-
-	memset(&v, 0, sizeof(v));
-	v.abi_version = MACHPORT_ABI_VERSION;
-	ASSERT_TRUE(EXPECT_IOCTL(fd, MACHPORT_IOC_VERSION, &v, 0));
-	for (i = 0; i < N_V12; i++) {
-		unsigned int nr = _IOC_NR(v12_cmds[i]);
-
-		if (!((v.ioctls[nr / 64] >> (nr % 64)) & 1))
-			FAIL("command nr 0x%x not in the VERSION ioctls bitmap", nr);
-	}
+	expect_advertised(v12_cmds, N_V12);
 }
 
 TEST(v12_efault_argument)
 {
-	int fd = fd_or_die();
-	void *bad[2] = { NULL, unmapped_page() };
-	unsigned int i, j;
-
-	for (i = 0; i < N_V12; i++)
-		for (j = 0; j < 2; j++)
-			if (!EXPECT_IOCTL(fd, v12_cmds[i], bad[j], -EFAULT))
-				DIAG("  nr 0x%x, argument %p",
-				     (unsigned int)_IOC_NR(v12_cmds[i]), bad[j]);
-	EXPECT_EQ(names_count(), 1u);
+	expect_efault(v12_cmds, N_V12);
 }
 
 TEST(v12_enotty_wrong_size_or_direction)
 {
-	int fd = fd_or_die();
-	__u64 buf[8];
-	unsigned int i;
-
-	memset(buf, 0, sizeof(buf));
-	for (i = 0; i < N_V12; i++) {
-		unsigned long c = v12_cmds[i];
-		unsigned long nr = _IOC_NR(c), size = _IOC_SIZE(c);
-
-		EXPECT_IOCTL(fd, _IOC(_IOC_DIR(c), MACHPORT_IOC_MAGIC, nr, size + 8),
-			     buf, -ENOTTY);
-		EXPECT_IOCTL(fd, _IOC(_IOC_DIR(c), MACHPORT_IOC_MAGIC, nr, size - 8),
-			     buf, -ENOTTY);
-		EXPECT_IOCTL(fd, _IOC(_IOC_DIR(c) ^ _IOC_READ, MACHPORT_IOC_MAGIC,
-				      nr, size), buf, -ENOTTY);
-	}
-	EXPECT_EQ(names_count(), 1u);
+	expect_enotty(v12_cmds, N_V12);
 }
 
 TEST(v12_einval_pad_and_unused)

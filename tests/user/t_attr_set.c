@@ -12,82 +12,20 @@
 #define FILL 0xa5a5a5a5u
 #define BIG_CONTEXT ((mach_port_context_t)0x123456789abcdef0ull)
 
-/* A dead name left by a port's death (SEND|RECEIVE, receive destroyed). */
-static mach_port_name_t make_dead_from_port(void)
-{
-	mach_port_name_t r = make_receive();
-
-	make_send(r);
-	ASSERT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1),
-		  KERN_SUCCESS);
-	ASSERT_TRUE(EXPECT_TYPE(r, MACH_PORT_TYPE_DEAD_NAME));
-	return r;
-}
-
-static mach_port_name_t make_sr(void)
-{
-	mach_port_name_t r = make_receive();
-
-	make_send(r);
-	return r;
-}
-
 /*
  * The receive-right lookup of §3.17, for a call on one name: NULL/DEAD →
  * INVALID_RIGHT, unknown → INVALID_NAME, a dead name → seed INVALID_RIGHT /
  * xnu INVALID_NAME, anything but a receive right → INVALID_RIGHT.
  */
-typedef kern_return_t (*name_call_t)(mach_port_t task, mach_port_name_t n);
-
 static void lookup_battery_at(const char *file, int line, name_call_t call)
 {
-	/* r holds SEND|RECEIVE so that call(r, r) has a non-task send right */
-	mach_port_name_t r = make_sr(), ps = make_pset(), d = make_dead();
-	mach_port_name_t dp = make_dead_from_port(), so = make_send_once(r);
-	mach_port_name_t gone = make_receive();
-	const kern_return_t dead_kr = BY_PROFILE(KERN_INVALID_RIGHT,
-						 KERN_INVALID_NAME);
-	mach_port_status_t before = status_of(r), after;
-	struct {
-		mach_port_name_t n;
-		kern_return_t want;
-		const char *what;
-	} c[] = {
-		{ MACH_PORT_NULL, KERN_INVALID_RIGHT, "NULL" },
-		{ MACH_PORT_DEAD, KERN_INVALID_RIGHT, "DEAD" },
-		{ user_name(), KERN_INVALID_NAME, "unknown" },
-		{ gone, KERN_INVALID_NAME, "stale" },
-		{ d, dead_kr, "dead name" },
-		{ dp, dead_kr, "dead name of a dead port" },
-		{ ps, KERN_INVALID_RIGHT, "port set" },
-		{ so, KERN_INVALID_RIGHT, "send-once" },
-		{ TASK, KERN_INVALID_RIGHT, "task send right" },
-	};
-	unsigned int i;
+	struct name_battery b;
+	struct bad_name c[RECV_BAD_NAMES];
 
-	ASSERT_KR(mach_port_destroy(TASK, gone), KERN_SUCCESS);
-	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		kern_return_t kr = call(TASK, c[i].n);
-
-		if (!mpt_check_kr(file, line, c[i].what, kr, c[i].want, "(see above)"))
-			DIAG("  ... on the %s 0x%x", c[i].what, c[i].n);
-	}
-	/* the task first */
-	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		mpt_check_kr(file, line, "task NULL", call(MACH_PORT_NULL, c[i].n),
-			     MACH_SEND_INVALID_DEST, "MACH_SEND_INVALID_DEST");
-		mpt_check_kr(file, line, "task dead name", call(d, c[i].n),
-			     MACH_SEND_INVALID_DEST, "MACH_SEND_INVALID_DEST");
-	}
-	/* a send right to a non-task port, on a good name too */
-	mpt_check_kr(file, line, "task not a task", call(r, r), KERN_INVALID_TASK,
-		     "KERN_INVALID_TASK");
-	mpt_check_kr(file, line, "task pset", call(ps, r), MACH_SEND_INVALID_DEST,
-		     "MACH_SEND_INVALID_DEST");
-	/* nothing changed */
-	EXPECT_REFS(d, MACH_PORT_RIGHT_DEAD_NAME, 1);
-	after = status_of(r);
-	EXPECT_TRUE(memcmp(&before, &after, sizeof(before)) == 0);
+	name_battery_make_at(file, line, &b);
+	name_battery_recv(&b, KERN_INVALID_RIGHT,
+			  BY_PROFILE(KERN_INVALID_RIGHT, KERN_INVALID_NAME), c);
+	name_battery_run_at(file, line, &b, call, c, RECV_BAD_NAMES);
 }
 #define LOOKUP_BATTERY(call)	lookup_battery_at(__FILE__, __LINE__, (call))
 

@@ -9,24 +9,6 @@
 
 static const mach_port_name_t null_dead[] = { MACH_PORT_NULL, MACH_PORT_DEAD };
 
-static mach_port_name_t make_sr(void)
-{
-	mach_port_name_t r = make_receive();
-
-	make_send(r);
-	return r;
-}
-
-static mach_port_name_t make_dead_from_port(void)
-{
-	mach_port_name_t r = make_sr();
-
-	ASSERT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1),
-		  KERN_SUCCESS);
-	ASSERT_TRUE(EXPECT_TYPE(r, MACH_PORT_TYPE_DEAD_NAME));
-	return r;
-}
-
 /* extract_right into *poly / *type; the outputs start as a marker. */
 #define MARK	0x5a5a5a5au
 

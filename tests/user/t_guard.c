@@ -68,25 +68,6 @@ static mach_port_name_t guarded_at(const char *file, int line,
 }
 #define guarded(g, f)		guarded_at(__FILE__, __LINE__, (g), (f))
 
-static mach_port_name_t make_sr(void)
-{
-	mach_port_name_t r = make_receive();
-
-	make_send(r);
-	return r;
-}
-
-/* A dead name left by a port's death (SEND|RECEIVE, receive destroyed). */
-static mach_port_name_t make_dead_from_port(void)
-{
-	mach_port_name_t r = make_sr();
-
-	ASSERT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1),
-		  KERN_SUCCESS);
-	ASSERT_TRUE(EXPECT_TYPE(r, MACH_PORT_TYPE_DEAD_NAME));
-	return r;
-}
-
 /* get_context must succeed; its value. */
 static mach_port_context_t context_of_at(const char *file, int line,
 					 mach_port_name_t r)
@@ -134,62 +115,17 @@ static uint64_t guard_info_at(const char *file, int line, mach_port_name_t r)
  * KERN_INVALID_NAME, any other right KERN_INVALID_RIGHT.  Nothing may
  * change.
  */
-typedef kern_return_t (*name_call_t)(mach_port_t task, mach_port_name_t n);
-
 static void lookup_battery_at(const char *file, int line, name_call_t call,
 			      kern_return_t want_nd, kern_return_t want_dead)
 {
-	/* r holds SEND|RECEIVE so that call(r, r) has a non-task send right */
-	mach_port_name_t r = make_sr(), ps = make_pset(), d = make_dead();
-	mach_port_name_t dp = make_dead_from_port(), so = make_send_once(r);
-	mach_port_name_t gone = make_receive();
-	mach_port_status_t before, after;
-	struct {
-		mach_port_name_t n;
-		kern_return_t want;
-		const char *what;
-	} c[] = {
-		{ MACH_PORT_NULL, want_nd, "NULL" },
-		{ MACH_PORT_DEAD, want_nd, "DEAD" },
-		{ user_name(), KERN_INVALID_NAME, "unknown" },
-		{ gone, KERN_INVALID_NAME, "stale" },
-		{ d, want_dead, "dead name" },
-		{ dp, want_dead, "dead name of a dead port" },
-		{ ps, KERN_INVALID_RIGHT, "port set" },
-		{ so, KERN_INVALID_RIGHT, "send-once" },
-		{ TASK, KERN_INVALID_RIGHT, "task send right" },
-	};
-	unsigned int i;
+	struct name_battery b;
+	struct bad_name c[RECV_BAD_NAMES];
 
-	ASSERT_KR(mach_port_destroy(TASK, gone), KERN_SUCCESS);
-	before = status_of(r);
-	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		kern_return_t kr = call(TASK, c[i].n);
-
-		if (!mpt_check_kr(file, line, c[i].what, kr, c[i].want, "(see above)"))
-			DIAG("  ... on the %s 0x%x", c[i].what, c[i].n);
-	}
-	/* the task first */
-	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		mpt_check_kr(file, line, "task NULL", call(MACH_PORT_NULL, c[i].n),
-			     MACH_SEND_INVALID_DEST, "MACH_SEND_INVALID_DEST");
-		mpt_check_kr(file, line, "task dead name", call(d, c[i].n),
-			     MACH_SEND_INVALID_DEST, "MACH_SEND_INVALID_DEST");
-	}
-	/* a send right to a non-task port, on a good name too */
-	mpt_check_kr(file, line, "task not a task", call(r, r), KERN_INVALID_TASK,
-		     "KERN_INVALID_TASK");
-	mpt_check_kr(file, line, "task pset", call(ps, r), MACH_SEND_INVALID_DEST,
-		     "MACH_SEND_INVALID_DEST");
-	/* nothing changed */
-	EXPECT_TYPE(r, MACH_PORT_TYPE_SEND_RECEIVE);
-	EXPECT_REFS(r, MACH_PORT_RIGHT_SEND, 1);
-	EXPECT_REFS(d, MACH_PORT_RIGHT_DEAD_NAME, 1);
-	EXPECT_TYPE(so, MACH_PORT_TYPE_SEND_ONCE);
-	EXPECT_TYPE(ps, MACH_PORT_TYPE_PORT_SET);
-	after = status_of(r);
-	EXPECT_TRUE(memcmp(&before, &after, sizeof(before)) == 0);
-	EXPECT_EQ(context_of(r), 0u);
+	name_battery_make_at(file, line, &b);
+	name_battery_recv(&b, want_nd, want_dead, c);
+	name_battery_run_at(file, line, &b, call, c, RECV_BAD_NAMES);
+	EXPECT_REFS(b.r, MACH_PORT_RIGHT_SEND, 1);
+	EXPECT_EQ(context_of(b.r), 0u);
 }
 
 /* The receive-right lookup of guard, unguard, swap_guard (§3.19, §3.17). */
@@ -991,13 +927,16 @@ TEST(swap_guard_bad_names)
 
 /* ---- what a guard forbids ---------------------------------------------- */
 
+/* The three ways to guard a receive right that the cases below try. */
+static const uint64_t guard_hows[] = { 0, MPG_STRICT, MPG_IMMOVABLE_RECEIVE };
+#define N_GUARD_HOWS	(sizeof(guard_hows) / sizeof(guard_hows[0]))
+
 TEST(destroy_guarded)
 {
-	static const uint64_t how[] = { 0, MPG_STRICT, MPG_IMMOVABLE_RECEIVE };
 	unsigned int i;
 
-	for (i = 0; i < sizeof(how) / sizeof(how[0]); i++) {
-		mach_port_name_t r = guarded(G1, how[i]);
+	for (i = 0; i < N_GUARD_HOWS; i++) {
+		mach_port_name_t r = guarded(G1, guard_hows[i]);
 
 		EXPECT_KR(mach_port_destroy(TASK, r), KERN_INVALID_RIGHT);
 		EXPECT_TYPE(r, MACH_PORT_TYPE_RECEIVE);
@@ -1033,11 +972,10 @@ TEST(destroy_guarded_with_zero)
 
 TEST(mod_refs_guarded)
 {
-	static const uint64_t how[] = { 0, MPG_STRICT, MPG_IMMOVABLE_RECEIVE };
 	unsigned int i;
 
-	for (i = 0; i < sizeof(how) / sizeof(how[0]); i++) {
-		mach_port_name_t r = guarded(G1, how[i]);
+	for (i = 0; i < N_GUARD_HOWS; i++) {
+		mach_port_name_t r = guarded(G1, guard_hows[i]);
 
 		EXPECT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1),
 			  KERN_INVALID_RIGHT);

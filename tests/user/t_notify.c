@@ -45,24 +45,6 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static mach_port_name_t make_sr(void)
-{
-	mach_port_name_t r = make_receive();
-
-	make_send(r);
-	return r;
-}
-
-static mach_port_name_t make_dead_from_port(void)
-{
-	mach_port_name_t r = make_sr();
-
-	ASSERT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1),
-		  KERN_SUCCESS);
-	ASSERT_TRUE(EXPECT_TYPE(r, MACH_PORT_TYPE_DEAD_NAME));
-	return r;
-}
-
 /*
  * A receive right that supports no-senders requests in both profiles
  * (seed refuses them on ports of plain mach_port_allocate, row 4.1).
@@ -92,6 +74,18 @@ static void set_qlimit(mach_port_name_t p, unsigned int qlimit)
 					   (mach_port_info_t)&lim,
 					   MACH_PORT_LIMITS_INFO_COUNT),
 		  KERN_SUCCESS);
+}
+
+/* A SEND|RECEIVE name of mach_port_construct(MPO_INSERT_SEND_RIGHT). */
+static mach_port_name_t construct_sr(void)
+{
+	mach_port_options_t opt;
+	mach_port_name_t r = MACH_PORT_NULL;
+
+	memset(&opt, 0, sizeof(opt));
+	opt.flags = MPO_INSERT_SEND_RIGHT;
+	ASSERT_KR(mach_port_construct(TASK, &opt, 0, &r), KERN_SUCCESS);
+	return r;
 }
 
 /* request_notification with *prev preset; prev must be untouched on failure */
@@ -246,20 +240,12 @@ static unsigned int dnrequests_size(mach_port_name_t r)
 
 /* ---- the name batteries ------------------------------------------------- */
 
-typedef kern_return_t (*name_call_t)(mach_port_t task, mach_port_name_t n);
-
 /* the right the calls under test copy in: MAKE_SEND_ONCE of it, or none */
 static mach_port_name_t g_notify;
 
 enum lookup {
 	RECV_LOOKUP,	/* receive-right lookup (PD, NS, dnrequest_info, peek) */
 	DN_LOOKUP,	/* DEAD_NAME / SEND_POSSIBLE requests */
-};
-
-struct bad_name {
-	mach_port_name_t n;
-	kern_return_t want;
-	const char *what;
 };
 
 /*
@@ -271,55 +257,32 @@ struct bad_name {
 static void battery_at(const char *file, int line, name_call_t call,
 		       enum lookup kind, bool notify)
 {
-	mach_port_name_t r = make_sr(), ps = make_pset(), d = make_dead();
-	mach_port_name_t dp = make_dead_from_port(), so = make_send_once(r);
-	mach_port_name_t gone = make_receive(), nport = make_receive();
-	const kern_return_t dead_kr = BY_PROFILE(KERN_INVALID_RIGHT,
-						 KERN_INVALID_NAME);
-	const struct bad_name recv[] = {
-		{ MACH_PORT_NULL, KERN_INVALID_RIGHT, "NULL" },
-		{ MACH_PORT_DEAD, KERN_INVALID_RIGHT, "DEAD" },
-		{ user_name(), KERN_INVALID_NAME, "unknown" },
-		{ gone, KERN_INVALID_NAME, "stale" },
-		{ d, dead_kr, "dead name" },
-		{ dp, dead_kr, "dead name of a dead port" },
-		{ ps, KERN_INVALID_RIGHT, "port set" },
-		{ so, KERN_INVALID_RIGHT, "send-once" },
-		{ TASK, KERN_INVALID_RIGHT, "task send right" },
-	};
-	const struct bad_name dn[] = {
-		{ MACH_PORT_NULL, KERN_INVALID_ARGUMENT, "NULL" },
-		{ MACH_PORT_DEAD, KERN_INVALID_ARGUMENT, "DEAD" },
-		{ user_name(), KERN_INVALID_NAME, "unknown" },
-		{ gone, KERN_INVALID_NAME, "stale" },
-		{ ps, KERN_INVALID_RIGHT, "port set" },
-	};
-	const struct bad_name *c = kind == RECV_LOOKUP ? recv : dn;
-	unsigned int nc = kind == RECV_LOOKUP ? ARRAY_SIZE(recv) : ARRAY_SIZE(dn);
-	mach_port_status_t before, after;
-	unsigned int i;
+	mach_port_name_t nport = make_receive();
+	struct name_battery b;
+	struct bad_name c[RECV_BAD_NAMES];
+	unsigned int nc;
 
-	ASSERT_KR(mach_port_destroy(TASK, gone), KERN_SUCCESS);
-	before = status_of(r);
+	name_battery_make_at(file, line, &b);
+	if (kind == RECV_LOOKUP) {
+		name_battery_recv(&b, KERN_INVALID_RIGHT,
+				  BY_PROFILE(KERN_INVALID_RIGHT,
+					     KERN_INVALID_NAME), c);
+		nc = RECV_BAD_NAMES;
+	} else {
+		const struct bad_name dn[] = {
+			{ MACH_PORT_NULL, KERN_INVALID_ARGUMENT, "NULL" },
+			{ MACH_PORT_DEAD, KERN_INVALID_ARGUMENT, "DEAD" },
+			{ user_name(), KERN_INVALID_NAME, "unknown" },
+			{ b.gone, KERN_INVALID_NAME, "stale" },
+			{ b.ps, KERN_INVALID_RIGHT, "port set" },
+		};
+
+		memcpy(c, dn, sizeof(dn));
+		nc = ARRAY_SIZE(dn);
+	}
+
 	g_notify = notify ? nport : MACH_PORT_NULL;
-	for (i = 0; i < nc; i++) {
-		kern_return_t kr = call(TASK, c[i].n);
-
-		if (!mpt_check_kr(file, line, c[i].what, kr, c[i].want,
-				  "(see above)"))
-			DIAG("  ... on the %s 0x%x", c[i].what, c[i].n);
-	}
-	/* the task first */
-	for (i = 0; i < nc; i++) {
-		mpt_check_kr(file, line, "task NULL", call(MACH_PORT_NULL, c[i].n),
-			     MACH_SEND_INVALID_DEST, "MACH_SEND_INVALID_DEST");
-		mpt_check_kr(file, line, "task dead name", call(d, c[i].n),
-			     MACH_SEND_INVALID_DEST, "MACH_SEND_INVALID_DEST");
-	}
-	mpt_check_kr(file, line, "task not a task", call(r, r), KERN_INVALID_TASK,
-		     "KERN_INVALID_TASK");
-	mpt_check_kr(file, line, "task pset", call(ps, r), MACH_SEND_INVALID_DEST,
-		     "MACH_SEND_INVALID_DEST");
+	name_battery_run_at(file, line, &b, call, c, nc);
 	g_notify = MACH_PORT_NULL;
 
 	/* one SEND_ONCE notification per failure after the copy-in */
@@ -328,13 +291,6 @@ static void battery_at(const char *file, int line, name_call_t call,
 			 msgcount(nport), notify ? nc : 0);
 	if (!notify)
 		EXPECT_EQ(status_of(nport).mps_sorights, 0u);
-	/* nothing else changed */
-	EXPECT_REFS(d, MACH_PORT_RIGHT_DEAD_NAME, 1);
-	EXPECT_REFS(dp, MACH_PORT_RIGHT_DEAD_NAME, 1);
-	EXPECT_TYPE(so, MACH_PORT_TYPE_SEND_ONCE);
-	EXPECT_TYPE(r, MACH_PORT_TYPE_SEND_RECEIVE);
-	after = status_of(r);
-	EXPECT_TRUE(memcmp(&before, &after, sizeof(before)) == 0);
 }
 #define BATTERY(call, kind, notify) \
 	battery_at(__FILE__, __LINE__, (call), (kind), (notify))
@@ -840,12 +796,8 @@ TEST(pd_destroy)
 
 TEST(pd_destruct)
 {
-	mach_port_options_t opt;
-	mach_port_name_t r = MACH_PORT_NULL, nport = make_receive();
+	mach_port_name_t nport = make_receive(), r = construct_sr();
 
-	memset(&opt, 0, sizeof(opt));
-	opt.flags = MPO_INSERT_SEND_RIGHT;
-	ASSERT_KR(mach_port_construct(TASK, &opt, 0, &r), KERN_SUCCESS);
 	ASSERT_TRUE(EXPECT_TYPE(r, MACH_PORT_TYPE_SEND_RECEIVE));
 	EXPECT_EQ(REG(r, N_DESTROYED, 0, nport), MACH_PORT_NULL);
 	ASSERT_KR(mach_port_destruct(TASK, r, 0, 0), KERN_SUCCESS);
@@ -1104,12 +1056,8 @@ TEST(ns_fires_destroy)
 
 TEST(ns_fires_destruct)
 {
-	mach_port_options_t opt;
-	mach_port_name_t r = MACH_PORT_NULL, nport = make_receive();
+	mach_port_name_t nport = make_receive(), r = construct_sr();
 
-	memset(&opt, 0, sizeof(opt));
-	opt.flags = MPO_INSERT_SEND_RIGHT;
-	ASSERT_KR(mach_port_construct(TASK, &opt, 0, &r), KERN_SUCCESS);
 	EXPECT_EQ(REG(r, N_NOSENDERS, 0, nport), MACH_PORT_NULL);
 	EXPECT_EQ(status_of(r).mps_nsrequest, 1u);
 	ASSERT_KR(mach_port_destruct(TASK, r, -1, 0), KERN_SUCCESS);

@@ -9,14 +9,6 @@
 #define SUITE "rename"
 #include "util.h"
 
-static mach_port_name_t make_sr(void)
-{
-	mach_port_name_t r = make_receive();
-
-	make_send(r);
-	return r;
-}
-
 /* ---- argument checks --------------------------------------------------- */
 
 TEST(task_checked_first)

@@ -72,26 +72,6 @@ static void sort2(mach_port_name_t *a, mach_port_name_t *b)
 	}
 }
 
-/* A receive right whose name also holds a send right (SEND|RECEIVE). */
-static mach_port_name_t make_sr(void)
-{
-	mach_port_name_t r = make_receive();
-
-	make_send(r);
-	return r;
-}
-
-/* A dead name left by a port's death (SEND|RECEIVE, receive destroyed). */
-static mach_port_name_t make_dead_from_port(void)
-{
-	mach_port_name_t r = make_sr();
-
-	ASSERT_KR(mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1),
-		  KERN_SUCCESS);
-	ASSERT_TRUE(EXPECT_TYPE(r, MACH_PORT_TYPE_DEAD_NAME));
-	return r;
-}
-
 /* ---- the task argument ------------------------------------------------- */
 
 static void task_battery(mach_port_t task, kern_return_t want)

@@ -57,6 +57,26 @@ mach_port_name_t make_send_once_at(const char *file, int line,
 	return so;
 }
 
+mach_port_name_t make_sr_at(const char *file, int line)
+{
+	mach_port_name_t r = make_receive_at(file, line);
+
+	make_send_at(file, line, r);
+	return r;
+}
+
+mach_port_name_t make_dead_from_port_at(const char *file, int line)
+{
+	mach_port_name_t r = make_sr_at(file, line);
+
+	if (!mpt_check_kr(file, line, "mod_refs(r, RECEIVE, -1)",
+			  mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1),
+			  KERN_SUCCESS, "KERN_SUCCESS") ||
+	    !expect_type_at(file, line, r, MACH_PORT_TYPE_DEAD_NAME))
+		mpt_end_case();
+	return r;
+}
+
 mach_port_name_t user_name(void)
 {
 	static uint32_t k;
@@ -190,6 +210,76 @@ unsigned int names_count_at(const char *file, int line)
 
 	names_free(&l);
 	return c;
+}
+
+void name_battery_make_at(const char *file, int line, struct name_battery *b)
+{
+	b->r = make_sr_at(file, line);
+	b->ps = make_pset_at(file, line);
+	b->d = make_dead_at(file, line);
+	b->dp = make_dead_from_port_at(file, line);
+	b->so = make_send_once_at(file, line, b->r);
+	b->gone = make_receive_at(file, line);
+	if (!mpt_check_kr(file, line, "mach_port_destroy(gone)",
+			  mach_port_destroy(TASK, b->gone), KERN_SUCCESS,
+			  "KERN_SUCCESS"))
+		mpt_end_case();
+}
+
+void name_battery_recv(const struct name_battery *b, kern_return_t want_nd,
+		       kern_return_t want_dead,
+		       struct bad_name c[RECV_BAD_NAMES])
+{
+	const struct bad_name recv[RECV_BAD_NAMES] = {
+		{ MACH_PORT_NULL, want_nd, "NULL" },
+		{ MACH_PORT_DEAD, want_nd, "DEAD" },
+		{ user_name(), KERN_INVALID_NAME, "unknown" },
+		{ b->gone, KERN_INVALID_NAME, "stale" },
+		{ b->d, want_dead, "dead name" },
+		{ b->dp, want_dead, "dead name of a dead port" },
+		{ b->ps, KERN_INVALID_RIGHT, "port set" },
+		{ b->so, KERN_INVALID_RIGHT, "send-once" },
+		{ TASK, KERN_INVALID_RIGHT, "task send right" },
+	};
+
+	memcpy(c, recv, sizeof(recv));
+}
+
+void name_battery_run_at(const char *file, int line,
+			 const struct name_battery *b, name_call_t call,
+			 const struct bad_name *c, unsigned int nc)
+{
+	mach_port_status_t before = status_of_at(file, line, b->r), after;
+	unsigned int i;
+
+	for (i = 0; i < nc; i++) {
+		kern_return_t kr = call(TASK, c[i].n);
+
+		if (!mpt_check_kr(file, line, c[i].what, kr, c[i].want,
+				  "(see above)"))
+			DIAG("  ... on the %s 0x%x", c[i].what, c[i].n);
+	}
+	/* the task first */
+	for (i = 0; i < nc; i++) {
+		mpt_check_kr(file, line, "task NULL", call(MACH_PORT_NULL, c[i].n),
+			     MACH_SEND_INVALID_DEST, "MACH_SEND_INVALID_DEST");
+		mpt_check_kr(file, line, "task dead name", call(b->d, c[i].n),
+			     MACH_SEND_INVALID_DEST, "MACH_SEND_INVALID_DEST");
+	}
+	/* a send right to a non-task port, on a good name too */
+	mpt_check_kr(file, line, "task not a task", call(b->r, b->r),
+		     KERN_INVALID_TASK, "KERN_INVALID_TASK");
+	mpt_check_kr(file, line, "task pset", call(b->ps, b->r),
+		     MACH_SEND_INVALID_DEST, "MACH_SEND_INVALID_DEST");
+	/* nothing changed */
+	expect_type_at(file, line, b->r, MACH_PORT_TYPE_SEND_RECEIVE);
+	expect_type_at(file, line, b->so, MACH_PORT_TYPE_SEND_ONCE);
+	expect_type_at(file, line, b->ps, MACH_PORT_TYPE_PORT_SET);
+	expect_refs_at(file, line, b->d, MACH_PORT_RIGHT_DEAD_NAME, 1);
+	expect_refs_at(file, line, b->dp, MACH_PORT_RIGHT_DEAD_NAME, 1);
+	after = status_of_at(file, line, b->r);
+	if (memcmp(&before, &after, sizeof(before)) != 0)
+		mpt_fail(file, line, "RECEIVE_STATUS of 0x%x changed", b->r);
 }
 
 const char *type_str(mach_port_type_t t)

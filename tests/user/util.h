@@ -45,6 +45,14 @@ mach_port_name_t make_send_once_at(const char *file, int line,
 #define make_send(r)		make_send_at(__FILE__, __LINE__, (r))
 #define make_send_once(r)	make_send_once_at(__FILE__, __LINE__, (r))
 
+/* A receive right whose name also holds a send right (SEND|RECEIVE). */
+mach_port_name_t make_sr_at(const char *file, int line);
+/* A dead name left by a port's death (SEND|RECEIVE, receive destroyed). */
+mach_port_name_t make_dead_from_port_at(const char *file, int line);
+
+#define make_sr()		make_sr_at(__FILE__, __LINE__)
+#define make_dead_from_port()	make_dead_from_port_at(__FILE__, __LINE__)
+
 /*
  * A caller-chosen name that is free and acceptable in both profiles: low
  * bits 0b11, an index far above the ones the kernel hands out in these
@@ -97,6 +105,52 @@ int names_find(const struct name_list *l, mach_port_name_t n);
 /* Number of live names (mach_port_names). */
 unsigned int names_count_at(const char *file, int line);
 #define names_count()		names_count_at(__FILE__, __LINE__)
+
+/*
+ * The name batteries: a call on one name, tried on every kind of name it
+ * must refuse and then with bad task arguments.
+ */
+typedef kern_return_t (*name_call_t)(mach_port_t task, mach_port_name_t n);
+
+struct bad_name {
+	mach_port_name_t n;
+	kern_return_t want;
+	const char *what;
+};
+
+/*
+ * The rights of a battery: r holds SEND|RECEIVE (so that call(r, r) has a
+ * send right to a port that is no task), so a send-once right to r, ps a
+ * port set, d a dead name, dp the dead name of a dead port, gone a stale
+ * name (its receive right already destroyed).
+ */
+struct name_battery {
+	mach_port_name_t r, so, ps, d, dp, gone;
+};
+
+/* Makes the rights of b (ASSERTs that each call succeeds). */
+void name_battery_make_at(const char *file, int line, struct name_battery *b);
+
+/*
+ * The names a receive-right lookup (§3.17) refuses: NULL and DEAD want
+ * want_nd, unknown and stale names KERN_INVALID_NAME, the two dead names
+ * want_dead, the port set, the send-once right and the task's send right
+ * KERN_INVALID_RIGHT.
+ */
+#define RECV_BAD_NAMES		9
+void name_battery_recv(const struct name_battery *b, kern_return_t want_nd,
+		       kern_return_t want_dead,
+		       struct bad_name c[RECV_BAD_NAMES]);
+
+/*
+ * call(TASK, n) must return each c[i].want; then the task is looked at
+ * before the name (NULL and a dead name: MACH_SEND_INVALID_DEST on every
+ * c[i].n; a send right to a port that is no task: KERN_INVALID_TASK; a
+ * port set: MACH_SEND_INVALID_DEST); and nothing of b may have changed.
+ */
+void name_battery_run_at(const char *file, int line,
+			 const struct name_battery *b, name_call_t call,
+			 const struct bad_name *c, unsigned int nc);
 
 /* "RECEIVE|SEND" etc., into a static buffer. */
 const char *type_str(mach_port_type_t t);
