@@ -131,7 +131,14 @@ TEST(sorights_count_make_send_once)
 	}
 	for (i = 0; i < 4; i++) {
 		ASSERT_KR(mach_port_deallocate(TASK, so[i]), KERN_SUCCESS);
-		EXPECT_EQ(status_of(r).mps_sorights, (natural_t)(3 - i));
+		/*
+		 * The destroyed right rides in its send-once notification,
+		 * queued on r, and is counted until the message goes.
+		 */
+		st = status_of(r);
+		EXPECT_EQ(st.mps_msgcount, (natural_t)(i + 1));
+		EXPECT_EQ(st.mps_sorights, 4u);
+		EXPECT_EQ(sorights_held(r), (natural_t)(3 - i));
 	}
 }
 

@@ -137,8 +137,12 @@ TEST(make_send_once_into_used_name)
 			       KERN_NAME_EXISTS))
 			DIAG("  into 0x%x (%s)", used[i], type_str(type_of(used[i])));
 	EXPECT_EQ(names_count(), before);
-	/* the send-once rights made during copyin were destroyed again */
-	EXPECT_EQ(status_of(r).mps_sorights, 1u);
+	/*
+	 * the send-once rights made during copyin were destroyed again: each
+	 * sent r a send-once notification
+	 */
+	EXPECT_EQ(sorights_held(r), 1u);
+	EXPECT_EQ(status_of(r).mps_msgcount, 7u);
 	EXPECT_TYPE(r, MACH_PORT_TYPE_RECEIVE);
 	EXPECT_TYPE(d, MACH_PORT_TYPE_DEAD_NAME);
 	EXPECT_REFS(d, MACH_PORT_RIGHT_DEAD_NAME, 1);
@@ -168,7 +172,8 @@ TEST(name_null_or_dead)
 	st = status_of(r);
 	EXPECT_EQ(st.mps_mscount, 2u);
 	EXPECT_EQ(st.mps_srights, 0u);
-	EXPECT_EQ(st.mps_sorights, 0u);
+	EXPECT_EQ(st.mps_msgcount, 2u);	/* send-once notifications */
+	EXPECT_EQ(sorights_held(r), 0u);
 	EXPECT_TYPE(r, MACH_PORT_TYPE_RECEIVE);
 	EXPECT_EQ(names_count(), 2u);
 }
@@ -367,7 +372,7 @@ TEST(send_once_name_rules)
 		else
 			EXPECT_GONE(odd[i]);
 	}
-	EXPECT_EQ(status_of(r).mps_sorights, IS_SEED() ? 6u : 0u);
+	EXPECT_EQ(sorights_held(r), IS_SEED() ? 6u : 0u);
 	EXPECT_TYPE(r, MACH_PORT_TYPE_RECEIVE);
 }
 
@@ -411,5 +416,6 @@ TEST(send_once_rights_are_separate)
 	for (i = 0; i < 5; i++)
 		if (i != 2)
 			EXPECT_TYPE(so[i], MACH_PORT_TYPE_SEND_ONCE);
-	EXPECT_EQ(status_of(r).mps_sorights, 4u);
+	EXPECT_EQ(sorights_held(r), 4u);
+	EXPECT_EQ(status_of(r).mps_msgcount, 1u);
 }

@@ -103,7 +103,7 @@ TEST(every_allocation_fails_at_the_limit)
 	EXPECT_KR(mach_port_insert_right(TASK, n, r, MACH_MSG_TYPE_MAKE_SEND_ONCE),
 		  KERN_NO_SPACE);
 	EXPECT_GONE(n);
-	EXPECT_EQ(status_of(r).mps_sorights, 0u);
+	EXPECT_EQ(sorights_held(r), 0u);
 	/* a send right under the receive right's name does not */
 	EXPECT_KR(mach_port_insert_right(TASK, r, r, MACH_MSG_TYPE_MAKE_SEND),
 		  KERN_SUCCESS);

@@ -143,6 +143,13 @@ mach_port_status_t status_of_at(const char *file, int line, mach_port_name_t r)
 	return st;
 }
 
+natural_t sorights_held_at(const char *file, int line, mach_port_name_t r)
+{
+	mach_port_status_t st = status_of_at(file, line, r);
+
+	return st.mps_sorights - st.mps_msgcount;
+}
+
 struct name_list names_get_at(const char *file, int line)
 {
 	mach_port_name_array_t names = NULL;

@@ -86,6 +86,14 @@ bool expect_refs_at(const char *file, int line, mach_port_name_t n,
 /* RECEIVE_STATUS of the receive right r (ASSERTs success). */
 mach_port_status_t status_of_at(const char *file, int line, mach_port_name_t r);
 #define status_of(r)		status_of_at(__FILE__, __LINE__, (r))
+/*
+ * The send-once rights to r that are not riding in a queued message: every
+ * message queued on r holds the send-once right it was sent with (all are
+ * notifications, sent with send-once rights), which mps_sorights counts
+ * until the message is received or destroyed, as in XNU.
+ */
+natural_t sorights_held_at(const char *file, int line, mach_port_name_t r);
+#define sorights_held(r)	sorights_held_at(__FILE__, __LINE__, (r))
 
 /*
  * The space's names and types as mach_port_names reports them, copied to
