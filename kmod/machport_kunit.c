@@ -881,15 +881,26 @@ static void mp_test_notify_dead_name(struct kunit *test)
 			MACH_PORT_TYPE_SEND_ONCE | MACH_PORT_TYPE_DNREQUEST);
 	KUNIT_EXPECT_EQ(test, np->sorights, 1U);
 
+	/* The request follows its name. */
+	{
+		struct machport_rename rn = {
+			.task = T(s), .old_name = 0xa003, .new_name = 0xb003,
+		};
+
+		KUNIT_ASSERT_EQ(test, mp_call_rename(s, &rn), 0);
+	}
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xb003),
+			MACH_PORT_TYPE_SEND_ONCE | MACH_PORT_TYPE_DNREQUEST);
+
 	/* The port dies: a dead name with the notification's reference. */
 	KUNIT_ASSERT_EQ(test, mp_destroy(s, p), 0);
 	KUNIT_EXPECT_EQ(test, np->msgcount, 1U);
 	/* The queued notification holds the send-once right it was sent with. */
 	KUNIT_EXPECT_EQ(test, np->sorights, 1U);
 	mp_expect_msg(test, mp_queued(test, np, 0), MACH_NOTIFY_DEAD_NAME, 36,
-		      0xa003);
-	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xa003), MACH_PORT_TYPE_DEAD_NAME);
-	KUNIT_EXPECT_EQ(test, mp_refs(s, 0xa003, MACH_PORT_RIGHT_DEAD_NAME, &refs),
+		      0xb003);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xb003), MACH_PORT_TYPE_DEAD_NAME);
+	KUNIT_EXPECT_EQ(test, mp_refs(s, 0xb003, MACH_PORT_RIGHT_DEAD_NAME, &refs),
 			0);
 	KUNIT_EXPECT_EQ(test, refs, 2U);
 

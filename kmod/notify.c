@@ -78,7 +78,11 @@ void mp_requests_port_died(struct mp_port_requests *req,
 	req->pdrequest = NULL;
 }
 
-/* Take the request of (@space, @name) out of its chain, or NULL. */
+/*
+ * Take the request of (@space, @name) out of its chain, or NULL.  A chain
+ * left empty keeps its slot, reserved: the caller links a request there or
+ * releases the slot with xa_release().  Replacing an entry never allocates.
+ */
 static struct mp_request *mp_request_take(struct mp_port_requests *req,
 					  const struct mp_space *space,
 					  u32 name)
@@ -93,19 +97,27 @@ static struct mp_request *mp_request_take(struct mp_port_requests *req,
 	if (!r)
 		return NULL;
 	*link = r->next;
-	if (head)
-		xa_store(&req->names, name, head, GFP_NOWAIT);
-	else
-		xa_erase(&req->names, name);
+	req->used--;
+	xa_store(&req->names, name, head ?: XA_ZERO_ENTRY, GFP_NOWAIT);
 	return r;
 }
 
-/* Put a request at the head of its name's chain; the slot is reserved. */
-static void mp_request_link(struct mp_port_requests *req,
-			    struct mp_request *r)
+/*
+ * Put a request at the head of its name's chain.  The slot is in use or
+ * reserved, so this does not allocate, unless another space's release
+ * took the reservation away meanwhile.
+ */
+static int mp_request_link(struct mp_port_requests *req, struct mp_request *r)
 {
+	int err;
+
 	r->next = xa_load(&req->names, r->name);
-	xa_store(&req->names, r->name, r, GFP_NOWAIT);
+	err = xa_err(xa_store(&req->names, r->name, r, GFP_NOWAIT));
+	if (err)
+		return err;
+	req->used++;
+	req->size = max(req->size, req->used);
+	return 0;
 }
 
 /* Free the request of (@space, @name) of a live port; its send-once right. */
@@ -116,9 +128,9 @@ static struct mp_port *mp_request_unlink(struct mp_port_requests *req,
 	struct mp_request *r = mp_request_take(req, space, name);
 	struct mp_port *notify;
 
+	xa_release(&req->names, name);
 	if (!r)
 		return NULL;
-	req->used--;
 	notify = r->notify;
 	kfree(r);
 	return notify;
@@ -151,15 +163,16 @@ static struct mp_request *mp_request_find(struct mp_port_requests *req,
  * @reap: the reap list
  *
  * Context: @space->lock is held.  May sleep.
- * Return: KERN_SUCCESS; KERN_RESOURCE_SHORTAGE if out of memory; -ESRCH
- * if the port died meanwhile (nothing done: look the name up again).
+ * Return: KERN_SUCCESS; KERN_RESOURCE_SHORTAGE if out of memory (the
+ * previous request may be gone then, and *@previous set); -ESRCH if the
+ * port died meanwhile (nothing done: look the name up again).
  */
 int mp_request_name(struct mp_space *space, struct mp_entry *entry,
 		    struct mp_port *notify, u32 flags, bool immediate,
 		    struct mp_port **previous, struct list_head *reap)
 {
 	struct mp_port *port = entry->object;
-	struct mp_request *r = NULL;
+	struct mp_request *r = NULL, *old = NULL;
 	struct mp_port_requests *req;
 	bool fire = false;
 	int kr;
@@ -195,7 +208,9 @@ int mp_request_name(struct mp_space *space, struct mp_entry *entry,
 		return -ESRCH;
 	}
 	if (entry->bits & MACH_PORT_TYPE_DNREQUEST)
-		*previous = mp_request_unlink(req, space, entry->name);
+		old = mp_request_take(req, space, entry->name);
+	if (old)
+		*previous = old->notify;
 	entry->bits &= ~MACH_PORT_TYPE_DNREQUEST;
 	if (r && (flags & MP_REQUEST_SEND_POSSIBLE) && immediate) {
 		/* Send-once rights and a queue with room can send now. */
@@ -203,21 +218,24 @@ int mp_request_name(struct mp_space *space, struct mp_entry *entry,
 		       port->msgcount < port->qlimit;
 		r->flags |= MP_REQUEST_ARMED;
 	}
+	kr = KERN_SUCCESS;
 	if (r && !fire) {
-		mp_request_link(req, r);
-		req->used++;
-		req->size = max(req->size, req->used);
-		entry->bits |= MACH_PORT_TYPE_DNREQUEST;
-		r = NULL;
+		if (mp_request_link(req, r)) {
+			kr = KERN_RESOURCE_SHORTAGE;
+		} else {
+			entry->bits |= MACH_PORT_TYPE_DNREQUEST;
+			r = NULL;
+		}
 	}
+	/* A reservation left unused goes. */
+	xa_release(&req->names, entry->name);
 	spin_unlock(&port->lock);
 
-	if (r) {
-		xa_release(&req->names, entry->name);
+	kfree(old);
+	if (r && fire)
 		mp_notify(r->notify, MACH_NOTIFY_SEND_POSSIBLE, entry->name, reap);
-		kfree(r);
-	}
-	return KERN_SUCCESS;
+	kfree(r);
+	return kr;
 }
 
 /**
@@ -280,6 +298,7 @@ int mp_request_rename(struct mp_space *space, struct mp_entry *entry,
 {
 	struct mp_port *port = entry->object;
 	struct mp_port_requests *req;
+	int kr = KERN_SUCCESS;
 	struct mp_request *r;
 
 	if (!(entry->bits & MACH_PORT_TYPE_DNREQUEST))
@@ -291,12 +310,17 @@ int mp_request_rename(struct mp_space *space, struct mp_entry *entry,
 	r = port->active ? mp_request_take(req, space, from) : NULL;
 	if (r) {
 		r->name = to;
-		mp_request_link(req, r);
+		if (mp_request_link(req, r)) {
+			/* The old slot is still there, reserved. */
+			r->name = from;
+			WARN_ON_ONCE(mp_request_link(req, r));
+			kr = KERN_RESOURCE_SHORTAGE;
+		}
 	}
+	xa_release(&req->names, from);
+	xa_release(&req->names, to);
 	spin_unlock(&port->lock);
-	if (!r)
-		xa_release(&req->names, to);
-	return KERN_SUCCESS;
+	return kr;
 }
 
 /**
@@ -557,6 +581,8 @@ int mp_call_request_notification(struct mp_space *caller,
 	}
 	if (kr && notify)
 		mp_so_destroy(notify, &reap);
+	if (kr && previous)
+		mp_so_destroy(previous, &reap);
 	mp_reap(&reap);
 	if (!kr)
 		a->previous = mp_copyout_previous(caller, previous);
