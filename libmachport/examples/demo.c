@@ -4,7 +4,8 @@
  *
  * Allocates one right of each kind with each allocation call, adds a send
  * and a send-once right to a receive right, shows the resulting IPC space,
- * destroys it all again and finally feeds the library a few bad inputs.
+ * destroys it all again, watches a port die with a dead-name request on
+ * it and finally feeds the library a few bad inputs.
  * Run it with MACHPORT_PROFILE=seed or MACHPORT_PROFILE=xnu to compare
  * the two profiles.
  *
@@ -407,7 +408,7 @@ static void show_errors(void)
 	mach_port_type_t type;
 	kern_return_t kr;
 
-	heading("5. Some mistakes, and what the calls say about them");
+	heading("6. Some mistakes, and what the calls say about them");
 
 	kr = mach_port_allocate(task, 42, &name);
 	show_error(1, "mach_port_allocate(task, 42, &name)",
@@ -441,6 +442,82 @@ static void show_errors(void)
 	show_error(6, "mach_port_allocate_name(.., live name)",
 		   "the name is taken", kr);
 	mach_port_destroy(task, live);
+}
+
+/*
+ * 5. Notifications
+ */
+
+static void check(const char *what, kern_return_t kr)
+{
+	if (kr == KERN_SUCCESS)
+		return;
+	printf("  %s: %s\n", what, mach_error_string(kr));
+	failures++;
+}
+
+/* The id of the first message queued on a port, 0 if none. */
+static mach_msg_id_t first_message(mach_port_name_t port)
+{
+	mach_msg_trailer_t trailer;
+	mach_msg_type_number_t tsize = sizeof(trailer);
+	mach_port_seqno_t seqno = 0;
+	mach_msg_size_t size;
+	mach_msg_id_t id;
+
+	if (mach_port_peek(task, port, MACH_RCV_TRAILER_TYPE(0), &seqno,
+			   &size, &id, (mach_msg_trailer_info_t)&trailer,
+			   &tsize))
+		return 0;
+	return id;
+}
+
+static void show_notifications(void)
+{
+	mach_port_name_t port, notify, so, previous;
+	mach_port_options_t opts = { .flags = MPO_INSERT_SEND_RIGHT };
+	mach_msg_type_name_t type;
+	mach_port_status_t st;
+	mach_msg_type_number_t cnt = MACH_PORT_RECEIVE_STATUS_COUNT;
+	mach_port_urefs_t refs = 0;
+	char buf[64];
+
+	heading("5. A port dies: dead-name and no-senders notifications");
+
+	check("mach_port_construct", mach_port_construct(task, &opts, 0, &port));
+	check("mach_port_allocate",
+	      mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &notify));
+	check("mach_port_extract_right",
+	      mach_port_extract_right(task, port, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+				      &so, &type));
+	check("dead-name request",
+	      mach_port_request_notification(task, so, MACH_NOTIFY_DEAD_NAME,
+					     0, notify,
+					     MACH_MSG_TYPE_MAKE_SEND_ONCE,
+					     &previous));
+	printf("  0x%08x  %s\n", so,
+	       type_words(MACH_PORT_TYPE_SEND_ONCE | MACH_PORT_TYPE_DNREQUEST,
+			  buf, sizeof(buf)));
+	check("no-senders request",
+	      mach_port_request_notification(task, port, MACH_NOTIFY_NO_SENDERS,
+					     0, notify,
+					     MACH_MSG_TYPE_MAKE_SEND_ONCE,
+					     &previous));
+	check("mach_port_deallocate", mach_port_deallocate(task, port));
+	printf("  the last send right of 0x%08x went: message %d queued "
+	       "(MACH_NOTIFY_NO_SENDERS is %d)\n", port, first_message(notify),
+	       MACH_NOTIFY_NO_SENDERS);
+	check("mach_port_destroy", mach_port_destroy(task, port));
+	mach_port_get_refs(task, so, MACH_PORT_RIGHT_DEAD_NAME, &refs);
+	check("mach_port_get_attributes",
+	      mach_port_get_attributes(task, notify, MACH_PORT_RECEIVE_STATUS,
+				       (mach_port_info_t)&st, &cnt));
+	printf("  receive right 0x%08x destroyed: 0x%08x is now a dead name "
+	       "with %u user references\n", port, so, refs);
+	printf("  the notify port 0x%08x holds %u messages "
+	       "(no-senders, then dead-name)\n", notify, st.mps_msgcount);
+	mach_port_destroy(task, so);
+	mach_port_destroy(task, notify);
 }
 
 int main(void)
@@ -480,6 +557,7 @@ int main(void)
 		insert_rights(receive);
 	show_space();
 	destroy_all();
+	show_notifications();
 	show_errors();
 
 	printf("\n%s\n", failures ? "Something did not go as expected "
