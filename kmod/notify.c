@@ -264,26 +264,6 @@ struct mp_port *mp_request_cancel(struct mp_space *space,
 }
 
 /**
- * mp_request_cancel_notify() - a name with a request loses its rights
- * @space: the space
- * @entry: the name, still holding its rights
- * @reap: the reap list
- *
- * The request's send-once right gets a port-deleted notification.
- *
- * Context: @space->lock is held.  May sleep.
- * Return: nothing.
- */
-void mp_request_cancel_notify(struct mp_space *space, struct mp_entry *entry,
-			      struct list_head *reap)
-{
-	struct mp_port *so = mp_request_cancel(space, entry);
-
-	if (so)
-		mp_notify(so, MACH_NOTIFY_PORT_DELETED, entry->name, reap);
-}
-
-/**
  * mp_request_rename() - a name with a request is renamed
  * @space: the space
  * @entry: the entry

@@ -79,8 +79,6 @@ int mp_request_name(struct mp_space *space, struct mp_entry *entry,
 		    struct mp_port **previous, struct list_head *reap);
 struct mp_port *mp_request_cancel(struct mp_space *space,
 				  struct mp_entry *entry);
-void mp_request_cancel_notify(struct mp_space *space, struct mp_entry *entry,
-			      struct list_head *reap);
 int mp_request_rename(struct mp_space *space, struct mp_entry *entry,
 		      u32 from, u32 to);
 u32 mp_request_type(struct mp_space *space, const struct mp_entry *entry);

@@ -107,11 +107,12 @@ static void mp_entry_port_died(struct mp_entry *entry)
 static void mp_entry_cancel_request(struct mp_space *space,
 				    struct mp_entry *entry)
 {
+	struct mp_port *so = mp_request_cancel(space, entry);
 	LIST_HEAD(reap);
 
-	if (!(entry->bits & MACH_PORT_TYPE_DNREQUEST))
+	if (!so)
 		return;
-	mp_request_cancel_notify(space, entry, &reap);
+	mp_notify(so, MACH_NOTIFY_PORT_DELETED, entry->name, &reap);
 	mp_reap(&reap);
 }
 
@@ -360,7 +361,6 @@ static bool mp_port_has_pdrequest(struct mp_port *port)
 void mp_right_destroy_receive(struct mp_space *space, struct mp_entry *entry)
 {
 	struct mp_port *port = entry->object;
-	u32 urefs = mp_entry_urefs(entry);
 
 	if (!(entry->bits & MACH_PORT_TYPE_SEND)) {
 		mp_right_release(space, entry);
@@ -371,18 +371,13 @@ void mp_right_destroy_receive(struct mp_space *space, struct mp_entry *entry)
 		mp_port_destroy(port);
 		return;
 	}
-	if ((entry->bits & MACH_PORT_TYPE_DNREQUEST) &&
-	    urefs < MACH_PORT_UREFS_MAX)
-		urefs++;
 	/*
-	 * The dead-name request stays on the port, which notifies it.  The
-	 * port dies before its send right goes: no-senders is not owed.
+	 * The port dies before its send right goes, so no no-senders is owed;
+	 * a dead-name request stays on the port, which notifies it.  Then the
+	 * name turns into a dead name as any other does.
 	 */
-	entry->bits = MACH_PORT_TYPE_DEAD_NAME | urefs;
-	entry->object = NULL;
 	mp_port_destroy(port);
-	mp_port_add_rights(port, -1, 0);
-	mp_port_put(port);
+	mp_entry_port_died(entry);
 }
 
 /* The user references of a send or dead-name right change by @delta. */
