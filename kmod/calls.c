@@ -13,37 +13,6 @@
 #include "right.h"
 #include "space.h"
 
-/**
- * mp_space_lock() - lock a space reached through a task argument
- * @space: the space
- *
- * Context: Process context; may sleep.  On success @space->lock is held.
- * Return: KERN_SUCCESS, or KERN_INVALID_TASK if the space is destroyed.
- */
-int mp_space_lock(struct mp_space *space)
-{
-	mutex_lock(&space->lock);
-	if (space->active)
-		return KERN_SUCCESS;
-	mutex_unlock(&space->lock);
-	return KERN_INVALID_TASK;
-}
-
-/**
- * mp_lookup() - look a name up in a locked space
- * @space: the space
- * @name: the name
- * @entryp: set to its entry
- *
- * Context: @space->lock is held.
- * Return: KERN_SUCCESS, or KERN_INVALID_NAME if @name is not live.
- */
-int mp_lookup(struct mp_space *space, u32 name, struct mp_entry **entryp)
-{
-	*entryp = mp_right_lookup(space, name);
-	return *entryp ? KERN_SUCCESS : KERN_INVALID_NAME;
-}
-
 /* Whether @name is a send right of @space (the seed profile's proto). */
 static bool mp_space_has_send(struct mp_space *space, u32 name)
 {
@@ -397,36 +366,6 @@ unlock:
 out:
 	mp_space_release_task(caller, space);
 	return kr;
-}
-
-/**
- * mp_lookup_receive() - the port of a receive right, as XNU's
- * ipc_port_translate_receive() finds it
- * @space: the space
- * @name: the name of the receive right
- * @portp: set to the port
- *
- * Context: @space->lock is held.
- * Return: KERN_SUCCESS; KERN_INVALID_NAME if @name is not live, or (xnu
- * profile) is a dead name; KERN_INVALID_RIGHT if it is not a receive
- * right.
- */
-int mp_lookup_receive(struct mp_space *space, u32 name,
-		      struct mp_port **portp)
-{
-	struct mp_entry *entry;
-	int kr;
-
-	kr = mp_lookup(space, name, &entry);
-	if (kr)
-		return kr;
-	/* XNU's lockless lookup (since xnu-8019) sees no object at a dead name. */
-	if ((entry->bits & MACH_PORT_TYPE_DEAD_NAME) && mp_space_xnu(space))
-		return KERN_INVALID_NAME;
-	if (!(entry->bits & MACH_PORT_TYPE_RECEIVE))
-		return KERN_INVALID_RIGHT;
-	*portp = entry->object;
-	return KERN_SUCCESS;
 }
 
 static void mp_port_status(struct mp_port *port, struct mach_port_status *st)

@@ -91,10 +91,6 @@ int mp_call_space_info(struct mp_space *caller, struct machport_space_info *a,
 		       struct machport_name_info **infop);
 
 /* Shared by the calls. */
-int mp_space_lock(struct mp_space *space);
-int mp_lookup(struct mp_space *space, u32 name, struct mp_entry **entryp);
-int mp_lookup_receive(struct mp_space *space, u32 name,
-		      struct mp_port **portp);
 int mp_receive_call(struct mp_space *caller, u32 task, u32 name, int null_kr,
 		    int args_kr, int (*fn)(struct mp_port *port, void *arg),
 		    void *arg);

@@ -2,7 +2,11 @@
 /*
  * machport: rights and user references (see DOC: Rights and user references).
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/lockdep.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
 
 #include "msg.h"
 #include "notify.h"
@@ -117,6 +121,20 @@ static void mp_entry_cancel_request(struct mp_space *space,
 }
 
 /**
+ * mp_guard_exception() - report a guard violation
+ * @name: the name of the port in the caller's space
+ * @what: what was refused
+ *
+ * Context: Any context.
+ * Return: nothing.
+ */
+void mp_guard_exception(u32 name, const char *what)
+{
+	pr_info_ratelimited("%s[%d]: guard exception on port name 0x%x: %s\n",
+			    current->comm, task_pid_nr(current), name, what);
+}
+
+/**
  * mp_right_lookup() - find the entry of a name, noticing port death
  * @space: the space
  * @name: the name
@@ -135,6 +153,51 @@ struct mp_entry *mp_right_lookup(struct mp_space *space, u32 name)
 	    !mp_port_active(entry->object))
 		mp_entry_port_died(entry);
 	return entry;
+}
+
+/**
+ * mp_lookup() - look a name up in a locked space
+ * @space: the space
+ * @name: the name
+ * @entryp: set to its entry
+ *
+ * Context: @space->lock is held.
+ * Return: KERN_SUCCESS, or KERN_INVALID_NAME if @name is not live.
+ */
+int mp_lookup(struct mp_space *space, u32 name, struct mp_entry **entryp)
+{
+	*entryp = mp_right_lookup(space, name);
+	return *entryp ? KERN_SUCCESS : KERN_INVALID_NAME;
+}
+
+/**
+ * mp_lookup_receive() - the port of a receive right, as XNU's
+ * ipc_port_translate_receive() finds it
+ * @space: the space
+ * @name: the name of the receive right
+ * @portp: set to the port
+ *
+ * Context: @space->lock is held.
+ * Return: KERN_SUCCESS; KERN_INVALID_NAME if @name is not live, or (xnu
+ * profile) is a dead name; KERN_INVALID_RIGHT if it is not a receive
+ * right.
+ */
+int mp_lookup_receive(struct mp_space *space, u32 name,
+		      struct mp_port **portp)
+{
+	struct mp_entry *entry;
+	int kr;
+
+	kr = mp_lookup(space, name, &entry);
+	if (kr)
+		return kr;
+	/* XNU's lockless lookup (since xnu-8019) sees no object at a dead name. */
+	if ((entry->bits & MACH_PORT_TYPE_DEAD_NAME) && mp_space_xnu(space))
+		return KERN_INVALID_NAME;
+	if (!(entry->bits & MACH_PORT_TYPE_RECEIVE))
+		return KERN_INVALID_RIGHT;
+	*portp = entry->object;
+	return KERN_SUCCESS;
 }
 
 /**

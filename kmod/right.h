@@ -38,6 +38,9 @@ struct mp_right_transit {
 };
 
 struct mp_entry *mp_right_lookup(struct mp_space *space, u32 name);
+int mp_lookup(struct mp_space *space, u32 name, struct mp_entry **entryp);
+int mp_lookup_receive(struct mp_space *space, u32 name,
+		      struct mp_port **portp);
 int mp_right_alloc(struct mp_space *space, u32 right, u32 name,
 		   u8 port_flags, u32 *namep);
 void mp_right_release(struct mp_space *space, struct mp_entry *entry);

@@ -191,6 +191,22 @@ void mp_space_release_task(struct mp_space *caller, struct mp_space *target)
 }
 
 /**
+ * mp_space_lock() - lock a space reached through a task argument
+ * @space: the space
+ *
+ * Context: Process context; may sleep.  On success @space->lock is held.
+ * Return: KERN_SUCCESS, or KERN_INVALID_TASK if the space is destroyed.
+ */
+int mp_space_lock(struct mp_space *space)
+{
+	mutex_lock(&space->lock);
+	if (space->active)
+		return KERN_SUCCESS;
+	mutex_unlock(&space->lock);
+	return KERN_INVALID_TASK;
+}
+
+/**
  * mp_space_set_limit() - set the limit on live names of a space
  * @space: the space
  * @limit: the new limit, from 1 to the space's ceiling

@@ -50,6 +50,7 @@ void mp_space_put(struct mp_space *space);
 int mp_space_translate_task(struct mp_space *caller, u32 task,
 			    struct mp_space **target);
 void mp_space_release_task(struct mp_space *caller, struct mp_space *target);
+int mp_space_lock(struct mp_space *space);
 int mp_space_set_limit(struct mp_space *space, u32 limit);
 int mp_space_alloc_name(struct mp_space *space,
 			struct mp_entry *entry);

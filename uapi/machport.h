@@ -46,7 +46,8 @@
  * Command numbers are grouped by object, 16 to a group:
  * 0x0_ space and module, 0x1_ names and rights, 0x2_ right transfer,
  * 0x3_ port attributes, 0x4_ port sets, 0x5_ notifications and queued
- * messages, 0x6_ construction and guards, 0x7_ space introspection.
+ * messages, 0x6_ construction and guards, 0x7_ space introspection,
+ * 0x8_ messages, 0x9_ host, task information and special ports.
  */
 
 #define MACHPORT_DEVICE_NAME	"machport"
@@ -86,8 +87,8 @@ struct machport_version {
 	__u32 task_self;
 	__u32 space_limit;
 	__u32 space_limit_max;
-	__u64 ioctls[2];
-	__u64 reserved[4];
+	__u64 ioctls[4];
+	__u64 reserved[2];
 };
 
 /**
@@ -481,6 +482,100 @@ struct machport_space_info {
 	__u64 names;
 };
 
+/**
+ * struct machport_msg - mach_msg_overwrite(): send, receive, or both
+ * @msg: user address of the message to send; also the receive buffer
+ *       when @rcv_msg is 0
+ * @rcv_msg: user address of a separate receive buffer, or 0
+ * @option: mach_msg_option_t; bits outside XNU's user mask are cleared,
+ *          as XNU clears them (spec-msg.md 1.3), never rejected
+ * @send_size: bytes to send (MACH_SEND_MSG)
+ * @rcv_size: bytes of room in the receive buffer (MACH_RCV_MSG)
+ * @rcv_name: the receive right or port set to receive from
+ * @timeout: milliseconds, for MACH_SEND_TIMEOUT and MACH_RCV_TIMEOUT
+ * @flags: must be 0
+ *
+ * The ioctl returns the mach_msg_return_t.  Everything the call hands
+ * back is written into the caller's message buffers, never into this
+ * struct.  The layout of the message (descriptor sizes) is the caller's:
+ * a 32-bit process sends and receives XNU's 32-bit descriptor forms.
+ * A signal is reported as MACH_SEND_INTERRUPTED or MACH_RCV_INTERRUPTED,
+ * never as EINTR; the library retries unless asked not to.
+ */
+struct machport_msg {
+	__u64 msg;
+	__u64 rcv_msg;
+	__u32 option;
+	__u32 send_size;
+	__u32 rcv_size;
+	__u32 rcv_name;
+	__u32 timeout;
+	__u32 flags;
+};
+
+/**
+ * struct machport_port_out - a call with one port name as its result
+ * @name: out: the name (mach_host_self: a send right to the host port)
+ * @__pad: must be 0
+ */
+struct machport_port_out {
+	__u32 name;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_info - host_info() and task_info()
+ * @target: the host argument (host_info) or the task argument (task_info)
+ * @flavor: the flavor
+ * @count: in: room at @info in integer_t words; out: words written
+ * @__pad: must be 0
+ * @info: user pointer to @count words
+ */
+struct machport_info {
+	__u32 target;
+	__s32 flavor;
+	__u32 count;
+	__u32 __pad;
+	__u64 info;
+};
+
+/**
+ * struct machport_special_port - task_get_special_port(),
+ * task_set_special_port()
+ * @task: the task argument
+ * @which: TASK_*_PORT
+ * @port: GET: out, the caller's name for a send right to the port in the
+ *        slot (MACH_PORT_NULL for an empty slot, MACH_PORT_DEAD for a dead
+ *        port); SET: in, a send right of the caller's, copied (COPY_SEND),
+ *        or MACH_PORT_NULL to empty the slot
+ * @__pad: must be 0
+ */
+struct machport_special_port {
+	__u32 task;
+	__s32 which;
+	__u32 port;
+	__u32 __pad;
+};
+
+#define MACHPORT_PORTS_REGISTER_MAX	3	/* XNU's TASK_PORT_REGISTER_MAX */
+
+/**
+ * struct machport_ports - mach_ports_register(), mach_ports_lookup()
+ * @task: the task argument
+ * @count: REGISTER: in, 0 .. MACHPORT_PORTS_REGISTER_MAX; LOOKUP: out,
+ *         always MACHPORT_PORTS_REGISTER_MAX
+ * @ports: REGISTER: in, send rights of the caller's, copied; missing
+ *         entries must be MACH_PORT_NULL.  LOOKUP: out, new send rights
+ *         (or MACH_PORT_NULL / MACH_PORT_DEAD)
+ * @__pad: must be 0
+ */
+struct machport_ports {
+	__u32 task;
+	__u32 count;
+	__u32 ports[MACHPORT_PORTS_REGISTER_MAX];
+	__u32 __pad;
+};
+
 /* 0x0_: space and module */
 #define MACHPORT_IOC_VERSION		_IOWR(MACHPORT_IOC_MAGIC, 0x00, struct machport_version)
 #define MACHPORT_IOC_NOOP		_IO(MACHPORT_IOC_MAGIC, 0x01)
@@ -534,5 +629,17 @@ struct machport_space_info {
 /* 0x7_: space introspection */
 #define MACHPORT_IOC_SPACE_INFO		_IOWR(MACHPORT_IOC_MAGIC, 0x70, struct machport_space_info)
 #define MACHPORT_IOC_SPACE_BASIC_INFO	_IOWR(MACHPORT_IOC_MAGIC, 0x71, struct machport_space_info)
+
+/* 0x8_: messages */
+#define MACHPORT_IOC_MSG		_IOW(MACHPORT_IOC_MAGIC, 0x80, struct machport_msg)
+
+/* 0x9_: host, task information and special ports */
+#define MACHPORT_IOC_HOST_SELF		_IOWR(MACHPORT_IOC_MAGIC, 0x90, struct machport_port_out)
+#define MACHPORT_IOC_HOST_INFO		_IOWR(MACHPORT_IOC_MAGIC, 0x91, struct machport_info)
+#define MACHPORT_IOC_TASK_INFO		_IOWR(MACHPORT_IOC_MAGIC, 0x92, struct machport_info)
+#define MACHPORT_IOC_GET_SPECIAL_PORT	_IOWR(MACHPORT_IOC_MAGIC, 0x93, struct machport_special_port)
+#define MACHPORT_IOC_SET_SPECIAL_PORT	_IOW(MACHPORT_IOC_MAGIC, 0x94, struct machport_special_port)
+#define MACHPORT_IOC_PORTS_REGISTER	_IOW(MACHPORT_IOC_MAGIC, 0x95, struct machport_ports)
+#define MACHPORT_IOC_PORTS_LOOKUP	_IOWR(MACHPORT_IOC_MAGIC, 0x96, struct machport_ports)
 
 #endif /* _UAPI_LINUX_MACHPORT_H */

@@ -59,7 +59,7 @@ static struct machport_version version(int fd)
 
 static bool ioctl_supported(const struct machport_version *v, unsigned int nr)
 {
-	return nr < 128 && (v->ioctls[nr / 64] >> (nr % 64)) & 1;
+	return nr < 256 && (v->ioctls[nr / 64] >> (nr % 64)) & 1;
 }
 
 /* ---- the library's descriptor and profile ----------------------------- */
@@ -198,7 +198,7 @@ TEST(version_flags_and_reserved)
 	v.abi_version = MACHPORT_ABI_VERSION;
 	v.flags = 1;
 	EXPECT_IOCTL(fd, MACHPORT_IOC_VERSION, &v, -EINVAL);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < sizeof(v.reserved) / sizeof(v.reserved[0]); i++) {
 		memset(&v, 0, sizeof(v));
 		v.abi_version = MACHPORT_ABI_VERSION;
 		v.reserved[i] = 1ull << 63;

@@ -21,20 +21,6 @@
 #include "right.h"
 #include "space.h"
 
-/**
- * mp_guard_exception() - report a guard violation
- * @name: the name of the port in the caller's space
- * @what: what was refused
- *
- * Context: Any context.
- * Return: nothing.
- */
-void mp_guard_exception(u32 name, const char *what)
-{
-	pr_info_ratelimited("%s[%d]: guard exception on port name 0x%x: %s\n",
-			    current->comm, task_pid_nr(current), name, what);
-}
-
 #define MPO_KIND_SERVICE	(MPO_SERVICE_PORT | MPO_CONNECTION_PORT | \
 				 MPO_TG_BLOCK_TRACKING)
 #define MPO_KIND_REPLY		(MPO_REPLY_PORT | \
