@@ -4,6 +4,7 @@
  */
 #include <linux/slab.h>
 
+#include "audit.h"
 #include "port.h"
 #include "right.h"
 #include "space.h"
@@ -41,6 +42,7 @@ struct mp_space *mp_space_create(unsigned int profile, u32 limit)
 	space->profile = profile;
 	space->limit = limit;
 	space->limit_max = limit;
+	space->pidversion = mp_pidversion_next();
 
 	space->task_port = mp_port_alloc(MP_PORT_TASK);
 	self = mp_entry_alloc();

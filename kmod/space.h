@@ -31,6 +31,8 @@ struct mp_port;
  *             immutable, the right is pinned
  * @task_port: the task port; the space holds its receive right;
  *             immutable
+ * @pidversion: tells this space's process apart from others that had the
+ *              same pid, and from itself before an exec; immutable
  */
 struct mp_space {
 	struct kref ref;
@@ -42,6 +44,7 @@ struct mp_space {
 	u8 profile;
 	u32 self_name;
 	struct mp_port *task_port;
+	u32 pidversion;
 };
 
 struct mp_space *mp_space_create(unsigned int profile, u32 limit);
