@@ -78,6 +78,7 @@ int mp_call_request_notification(struct mp_space *caller,
 				 struct machport_request_notification *a);
 int mp_call_dnrequest_info(struct mp_space *caller,
 			   struct machport_dnrequest_info *a);
+int mp_call_msg(struct mp_space *caller, const struct machport_msg *a);
 int mp_call_peek(struct mp_space *caller, struct machport_peek *a,
 		 u8 *trailer);
 int mp_call_construct(struct mp_space *caller, struct machport_construct *a);

@@ -27,20 +27,6 @@
 				 MPO_ENFORCE_REPLY_PORT_SEMANTICS | \
 				 MPO_EXCEPTION_PORT | MPO_PROVISIONAL_REPLY_PORT)
 
-/* Guard a port; XNU's mach_port_guard_locked(). */
-static int mp_port_guard(struct mp_port *port, u64 guard, u32 mpg_flags)
-{
-	if (port->context)
-		return KERN_INVALID_ARGUMENT;
-	port->context = guard;
-	port->status_flags |= MACH_PORT_STATUS_FLAG_GUARDED;
-	if (mpg_flags & MPG_STRICT)
-		port->status_flags |= MACH_PORT_STATUS_FLAG_STRICT_GUARD;
-	if (mpg_flags & MPG_IMMOVABLE_RECEIVE)
-		port->status_flags |= MACH_PORT_STATUS_FLAG_GUARD_IMMOVABLE_RECEIVE;
-	return KERN_SUCCESS;
-}
-
 /* Set up a constructed port of a locked space by its options. */
 static void mp_construct_port(struct mp_port *port,
 			      const struct machport_construct *a)
@@ -55,7 +41,7 @@ static void mp_construct_port(struct mp_port *port,
 			mpg |= MPG_STRICT;
 		if (f & MPO_IMMOVABLE_RECEIVE)
 			mpg |= MPG_IMMOVABLE_RECEIVE;
-		mp_port_guard(port, a->context, mpg);
+		mp_port_guard_locked(port, a->context, mpg);
 	} else {
 		port->context = a->context;
 	}
@@ -63,6 +49,9 @@ static void mp_construct_port(struct mp_port *port,
 		port->status_flags |= MACH_PORT_STATUS_FLAG_TEMPOWNER;
 	if (f & (MPO_TEMPOWNER | MPO_IMPORTANCE_RECEIVER | MPO_DENAP_RECEIVER))
 		port->status_flags |= MACH_PORT_STATUS_FLAG_IMP_DONATION;
+	/* Set before anyone else can see the port, so it reads as immutable. */
+	if (f & MPO_REPLY_PORT)
+		port->flags |= MP_PORT_REPLY;
 	spin_unlock(&port->lock);
 }
 
@@ -203,7 +192,7 @@ static int mp_guard(struct mp_port *port, void *arg)
 {
 	struct mp_guard_arg *g = arg;
 
-	return mp_port_guard(port, g->guard, g->value);
+	return mp_port_guard_locked(port, g->guard, g->value);
 }
 
 static int mp_unguard(struct mp_port *port, void *arg)

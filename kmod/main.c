@@ -187,6 +187,7 @@ union mp_ioctl_args {
 	struct machport_guard guard;
 	struct machport_swap_guard swap_guard;
 	struct machport_space_info space_info;
+	struct machport_msg msg;
 };
 
 /*
@@ -521,6 +522,13 @@ static long mp_ioctl_space_basic_info(struct mp_space *space,
 	return mp_call_space_info(space, &u->space_info, NULL);
 }
 
+static long mp_ioctl_msg(struct mp_space *space, union mp_ioctl_args *u)
+{
+	if (u->msg.flags)
+		return -EINVAL;
+	return mp_call_msg(space, &u->msg);
+}
+
 struct mp_ioctl_op {
 	unsigned int cmd;
 	mp_ioctl_fn fn;
@@ -568,6 +576,7 @@ static const struct mp_ioctl_op mp_ioctl_ops[] = {
 	MP_IOCTL(MACHPORT_IOC_SWAP_GUARD, mp_ioctl_swap_guard),
 	MP_IOCTL(MACHPORT_IOC_SPACE_INFO, mp_ioctl_space_info),
 	MP_IOCTL(MACHPORT_IOC_SPACE_BASIC_INFO, mp_ioctl_space_basic_info),
+	MP_IOCTL(MACHPORT_IOC_MSG, mp_ioctl_msg),
 };
 
 static long mp_ioctl_version(struct mp_proc *proc,
@@ -705,16 +714,11 @@ static int __init mp_init(void)
 	err = mp_port_caches_init();
 	if (err)
 		goto err_entry_cache;
-	err = mp_kmsg_cache_init();
-	if (err)
-		goto err_port_caches;
 	err = misc_register(&mp_misc);
 	if (err)
-		goto err_kmsg_cache;
+		goto err_port_caches;
 	return 0;
 
-err_kmsg_cache:
-	mp_kmsg_cache_exit();
 err_port_caches:
 	mp_port_caches_exit();
 err_entry_cache:
@@ -730,7 +734,6 @@ static void __exit mp_exit(void)
 	/* Wait for the last mp_proc_free(), then for its work. */
 	mmu_notifier_synchronize();
 	destroy_workqueue(mp_wq);
-	mp_kmsg_cache_exit();
 	mp_port_caches_exit();
 	mp_entry_cache_exit();
 }

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * machport: kernel messages and port message queues (see DOC: Messages and
- * send-once rights).
+ * machport: kernel messages, their rights and their destruction (see DOC:
+ * Messages), and the notifications the kernel sends.
  */
+#include <linux/file.h>
+#include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 
 #include "mach.h"
+#include "mqueue.h"
 #include "msg.h"
+#include "ool.h"
 #include "port.h"
-
-static struct kmem_cache *mp_kmsg_cache;
 
 /*
  * Serialises writers of mp_port.destination of every port, so that a walk
@@ -21,83 +25,164 @@ static struct kmem_cache *mp_kmsg_cache;
  */
 static DEFINE_SPINLOCK(mp_transit_lock);
 
-static void mp_port_set_destination(struct mp_port *port, struct mp_port *dest)
+/**
+ * mp_kmsg_alloc() - allocate a message
+ * @raw_size: bytes of @raw: the message as its sender wrote it
+ * @ndesc: descriptors to make room for
+ * @gfp: allocation flags; GFP_KERNEL_ACCOUNT for a user's message, which
+ *       is charged to the sender's memory cgroup
+ *
+ * Context: Process context; may sleep unless @gfp says otherwise.
+ * Return: the zeroed message (but for @raw), or NULL.
+ */
+struct mp_kmsg *mp_kmsg_alloc(u32 raw_size, u32 ndesc, gfp_t gfp)
 {
-	lockdep_assert_held(&mp_transit_lock);
-	spin_lock(&port->lock);
-	port->carried = dest != NULL;
-	port->destination = dest;
-	spin_unlock(&port->lock);
-}
+	struct mp_kmsg *kmsg;
 
-/* Whether @port's receive right queued on @dest would be inside itself. */
-static bool mp_transit_circular(struct mp_port *port, struct mp_port *dest)
-{
-	struct mp_port *p;
-
-	lockdep_assert_held(&mp_transit_lock);
-	for (p = dest; p; p = p->carried ? p->destination : NULL)
-		if (p == port)
-			return true;
-	return false;
+	kmsg = kvmalloc(struct_size(kmsg, raw, raw_size), gfp);
+	if (!kmsg)
+		return NULL;
+	memset(kmsg, 0, sizeof(*kmsg));
+	INIT_LIST_HEAD(&kmsg->node);
+	if (ndesc) {
+		kmsg->desc = kvcalloc(ndesc, sizeof(*kmsg->desc), gfp);
+		if (!kmsg->desc) {
+			kvfree(kmsg);
+			return NULL;
+		}
+	}
+	kmsg->ndesc = ndesc;
+	return kmsg;
 }
 
 /**
- * mp_kmsg_send() - queue a message sent with a send-once right
- * @dest: the send-once right: the message's destination; the message
- *        holds it from now on
+ * mp_kmsg_free() - free a message that holds nothing any more
  * @kmsg: the message
- * @reap: where the message goes if it cannot be queued
  *
- * A message for a dead port, or one whose receive right would end up
- * inside itself, is put on @reap instead, to be destroyed.
- *
- * Context: Takes and releases @dest->lock; no port lock may be held.
+ * Context: Any context a sleeping free is allowed in.
  * Return: nothing.
  */
-void mp_kmsg_send(struct mp_port *dest, struct mp_kmsg *kmsg,
-		  struct list_head *reap)
+void mp_kmsg_free(struct mp_kmsg *kmsg)
 {
-	bool queued = false, circular = false;
-
-	if (kmsg->receive) {
-		spin_lock(&mp_transit_lock);
-		circular = mp_transit_circular(kmsg->receive, dest);
-		if (!circular)
-			mp_port_set_destination(kmsg->receive, dest);
-		spin_unlock(&mp_transit_lock);
-	}
-
-	kmsg->dest = dest;
-	spin_lock(&dest->lock);
-	if (dest->active && !circular) {
-		list_add_tail(&kmsg->node, &dest->messages);
-		dest->msgcount++;
-		queued = true;
-	}
-	spin_unlock(&dest->lock);
-	if (!queued)
-		list_add_tail(&kmsg->node, reap);
+	mp_sender_release(&kmsg->sender);
+	kvfree(kmsg->desc);
+	kvfree(kmsg);
 }
 
-/* Destroy a message taken off its queue, and the rights it holds. */
-static void mp_kmsg_destroy(struct mp_kmsg *kmsg, struct list_head *reap)
+/**
+ * mp_kmsg_consume_right() - a right of a message reaches its end by use
+ * @port: the right's port; may be NULL or MP_KPORT_DEAD
+ * @type: MACH_MSG_TYPE_PORT_SEND or _SEND_ONCE
+ *
+ * The destination right of a received message: a send right is released
+ * (the last one may send a no-senders notification), a send-once right
+ * is used up without a notification.
+ *
+ * Context: Process context; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_kmsg_consume_right(struct mp_port *port, u32 type)
 {
-	struct mp_port *port = kmsg->receive;
+	if (!mp_kport_valid(port))
+		return;
+	if (type == MACH_MSG_TYPE_PORT_SEND) {
+		mp_port_send_release(port);
+		return;
+	}
+	spin_lock(&port->lock);
+	port->sorights--;
+	spin_unlock(&port->lock);
+	mp_port_put(port);
+}
 
-	spin_lock(&kmsg->dest->lock);
-	kmsg->dest->sorights--;
-	spin_unlock(&kmsg->dest->lock);
-	mp_port_put(kmsg->dest);
-
-	if (port) {
-		spin_lock(&mp_transit_lock);
-		mp_port_set_destination(port, NULL);
-		spin_unlock(&mp_transit_lock);
+/**
+ * mp_kmsg_release_right() - destroy a right a message carries
+ * @port: the right's port; may be NULL or MP_KPORT_DEAD
+ * @type: MACH_MSG_TYPE_PORT_RECEIVE, _SEND or _SEND_ONCE
+ * @reap: the reap list
+ *
+ * A receive right destroys its port; an unused send-once right sends a
+ * send-once notification; a send right is released.
+ *
+ * Context: Process context; may sleep; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_kmsg_release_right(struct mp_port *port, u32 type,
+			   struct list_head *reap)
+{
+	if (!mp_kport_valid(port))
+		return;
+	switch (type) {
+	case MACH_MSG_TYPE_PORT_RECEIVE:
+		mp_transit_clear(port);
 		mp_port_die(port, reap);
 		mp_port_put(port);
+		break;
+	case MACH_MSG_TYPE_PORT_SEND_ONCE:
+		mp_so_destroy(port, reap);
+		break;
+	default:
+		mp_port_send_release(port);
+		break;
 	}
-	kmem_cache_free(mp_kmsg_cache, kmsg);
+}
+
+/**
+ * mp_kmsg_clean_body() - destroy what descriptors of a message carry
+ * @kmsg: the message
+ * @from: the first descriptor to clean
+ * @reap: the reap list
+ *
+ * Each cleaned descriptor is left empty.
+ *
+ * Context: Process context; may sleep; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_kmsg_clean_body(struct mp_kmsg *kmsg, u32 from, struct list_head *reap)
+{
+	struct mp_kdesc *d;
+	u32 i, j;
+
+	for (i = from; i < kmsg->ndesc; i++) {
+		d = &kmsg->desc[i];
+		switch (d->type) {
+		case MACH_MSG_PORT_DESCRIPTOR:
+		case MACH_MSG_GUARDED_PORT_DESCRIPTOR:
+			mp_kmsg_release_right(d->port, d->right, reap);
+			d->port = NULL;
+			break;
+		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
+			if (!d->ports)
+				break;
+			for (j = 0; j < d->count; j++)
+				mp_kmsg_release_right(d->ports[j], d->right, reap);
+			kvfree(d->ports);
+			d->ports = NULL;
+			break;
+		default:
+			mp_ool_release(d->ool);
+			d->ool = NULL;
+			break;
+		}
+	}
+}
+
+/**
+ * mp_kmsg_destroy() - destroy a message and everything it carries
+ * @kmsg: a message nobody else holds
+ * @reap: the reap list, for the messages of ports that die on the way
+ *
+ * Context: Process context; may sleep; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_kmsg_destroy(struct mp_kmsg *kmsg, struct list_head *reap)
+{
+	mp_kmsg_release_right(kmsg->dest, MACH_MSGH_BITS_REMOTE(kmsg->bits),
+			      reap);
+	mp_kmsg_release_right(kmsg->reply, MACH_MSGH_BITS_LOCAL(kmsg->bits),
+			      reap);
+	mp_kmsg_clean_body(kmsg, 0, reap);
+	mp_kmsg_free(kmsg);
 }
 
 /**
@@ -116,24 +201,72 @@ void mp_reap(struct list_head *reap)
 
 	while (!list_empty(reap)) {
 		kmsg = list_first_entry(reap, struct mp_kmsg, node);
-		list_del(&kmsg->node);
+		list_del_init(&kmsg->node);
 		mp_kmsg_destroy(kmsg, reap);
 	}
 }
 
 /*
- * A notification message.  It is small and a lost notification would
- * leave its receiver waiting forever, so the allocation does not fail.
+ * A kernel message to @dest, a right of @type.  It is small and a lost
+ * notification or reply would leave its receiver waiting forever, so the
+ * allocation does not fail.
  */
-static struct mp_kmsg *mp_kmsg_alloc_notification(s32 id, u32 size)
+static struct mp_kmsg *mp_kmsg_alloc_kernel(struct mp_port *dest, u32 type,
+					    s32 id, u32 body_size, u32 ndesc)
 {
 	struct mp_kmsg *kmsg;
 
-	kmsg = kmem_cache_zalloc(mp_kmsg_cache, GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
-	kmsg->bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
-	kmsg->size = size;
+	kmsg = kzalloc(struct_size(kmsg, raw, body_size),
+		       GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
+	INIT_LIST_HEAD(&kmsg->node);
+	if (ndesc)
+		kmsg->desc = kcalloc(ndesc, sizeof(*kmsg->desc),
+				     GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
+	kmsg->ndesc = ndesc;
+	kmsg->dest = dest;
+	kmsg->bits = MACH_MSGH_BITS(type, 0);
 	kmsg->id = id;
+	kmsg->flags = MP_KMSG_KERNEL;
+	kmsg->data = kmsg->raw;
+	kmsg->data_size = body_size;
+	kmsg->size = mp_kmsg_user_size(kmsg, false);
 	return kmsg;
+}
+
+/* NDR_record: the native data representation of every Mach machine here */
+static const u8 mp_ndr_record[MACH_MSG_NDR_SIZE] = { 0, 0, 0, 0, 1, 0, 0, 0 };
+
+/*
+ * A kernel message whose body is the NDR record and one word: most
+ * notifications, and MIG's mig_reply_error_t.
+ */
+static void mp_kmsg_send_word(struct mp_port *dest, u32 type, s32 id, u32 word,
+			      struct list_head *reap)
+{
+	struct mp_kmsg *kmsg;
+
+	kmsg = mp_kmsg_alloc_kernel(dest, type, id,
+				    MACH_MSG_NDR_SIZE + sizeof(word), 0);
+	memcpy(kmsg->raw, mp_ndr_record, MACH_MSG_NDR_SIZE);
+	memcpy(kmsg->raw + MACH_MSG_NDR_SIZE, &word, sizeof(word));
+	mp_mqueue_post(dest, kmsg, reap);
+}
+
+/**
+ * mp_kmsg_reply_error() - the kernel's reply to a request it cannot serve
+ * @reply: the request's reply right; used up
+ * @type: its type, MACH_MSG_TYPE_PORT_SEND or _SEND_ONCE
+ * @id: the reply's msgh_id (the request's plus 100, as MIG has it)
+ * @retcode: the mig_reply_error_t's RetCode
+ * @reap: the reap list
+ *
+ * Context: Process context; may sleep; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_kmsg_reply_error(struct mp_port *reply, u32 type, s32 id, s32 retcode,
+			 struct list_head *reap)
+{
+	mp_kmsg_send_word(reply, type, id, (u32)retcode, reap);
 }
 
 /**
@@ -145,19 +278,20 @@ static struct mp_kmsg *mp_kmsg_alloc_notification(s32 id, u32 size)
  *        send-once
  * @reap: the reap list
  *
+ * The message is the one XNU's MIG-defined notifications have: the header,
+ * then for all but send-once the NDR record and the body word.
+ *
  * Context: Process context; may sleep; no port lock may be held.
  * Return: nothing.
  */
 void mp_notify(struct mp_port *so, s32 id, u32 body, struct list_head *reap)
 {
-	u32 size = MACH_MSG_HEADER_SIZE;
-	struct mp_kmsg *kmsg;
-
-	if (id != MACH_NOTIFY_SEND_ONCE)
-		size += MACH_MSG_NDR_SIZE + sizeof(u32);
-	kmsg = mp_kmsg_alloc_notification(id, size);
-	kmsg->body = body;
-	mp_kmsg_send(so, kmsg, reap);
+	if (id == MACH_NOTIFY_SEND_ONCE)
+		mp_mqueue_post(so, mp_kmsg_alloc_kernel(so,
+				MACH_MSG_TYPE_PORT_SEND_ONCE, id, 0, 0), reap);
+	else
+		mp_kmsg_send_word(so, MACH_MSG_TYPE_PORT_SEND_ONCE, id, body,
+				  reap);
 }
 
 /**
@@ -176,13 +310,15 @@ void mp_notify_port_destroyed(struct mp_port *so, struct mp_port *port,
 {
 	struct mp_kmsg *kmsg;
 
-	kmsg = mp_kmsg_alloc_notification(MACH_NOTIFY_PORT_DESTROYED,
-					  MACH_MSG_HEADER_SIZE +
-					  MACH_MSG_BODY_SIZE +
-					  MACH_MSG_PORT_DESCRIPTOR_SIZE);
+	kmsg = mp_kmsg_alloc_kernel(so, MACH_MSG_TYPE_PORT_SEND_ONCE,
+				    MACH_NOTIFY_PORT_DESTROYED, 0, 1);
 	kmsg->bits |= MACH_MSGH_BITS_COMPLEX;
-	kmsg->receive = mp_port_get(port);
-	mp_kmsg_send(so, kmsg, reap);
+	kmsg->flags |= MP_KMSG_CARRIES_RECEIVE;
+	kmsg->desc[0].type = MACH_MSG_PORT_DESCRIPTOR;
+	kmsg->desc[0].right = MACH_MSG_TYPE_PORT_RECEIVE;
+	kmsg->desc[0].port = mp_port_get(port);
+	kmsg->size = mp_kmsg_user_size(kmsg, false);
+	mp_mqueue_post(so, kmsg, reap);
 }
 
 /**
@@ -227,16 +363,14 @@ void mp_so_release(struct mp_port *so)
  * @port: the port
  * @seqno: in: the sequence number of the message, 0 for the first
  *         queued; out: the sequence number of the message found
- * @size: set to its msgh_size
- * @id: set to its msgh_id
  *
  * The first queued message has the port's sequence number, the next one
  * more, and so on.
  *
- * Context: @port->lock is held.
- * Return: whether there is such a message.
+ * Context: @port->lock is held, and keeps the message queued.
+ * Return: the message, or NULL if there is no such message.
  */
-bool mp_kmsg_peek(struct mp_port *port, u32 *seqno, u32 *size, s32 *id)
+struct mp_kmsg *mp_kmsg_peek(struct mp_port *port, u32 *seqno)
 {
 	struct mp_kmsg *kmsg;
 	u32 want = *seqno ? *seqno : port->seqno;
@@ -244,38 +378,151 @@ bool mp_kmsg_peek(struct mp_port *port, u32 *seqno, u32 *size, s32 *id)
 
 	lockdep_assert_held(&port->lock);
 	if (want - port->seqno >= port->msgcount)
-		return false;
+		return NULL;
 	list_for_each_entry(kmsg, &port->messages, node) {
 		if (n++ != want)
 			continue;
 		*seqno = want;
-		*size = kmsg->size;
-		*id = kmsg->id;
-		return true;
+		return kmsg;
+	}
+	return NULL;
+}
+
+/**
+ * mp_kmsg_desc_size() - the size of a descriptor in a user's message
+ * @type: MACH_MSG_*_DESCRIPTOR
+ * @compat: for a 32-bit process
+ *
+ * Context: Any context.
+ * Return: 12 or 16.
+ */
+u32 mp_kmsg_desc_size(u32 type, bool compat)
+{
+	return type == MACH_MSG_PORT_DESCRIPTOR || compat ? 12 : 16;
+}
+
+/**
+ * mp_kmsg_user_size() - msgh_size of a message as a receiver sees it
+ * @kmsg: the message
+ * @compat: the receiver is a 32-bit process
+ *
+ * Context: Any context.
+ * Return: header, descriptors in the receiver's layout and inline data.
+ */
+u32 mp_kmsg_user_size(const struct mp_kmsg *kmsg, bool compat)
+{
+	u32 size = MACH_MSG_HEADER_SIZE + kmsg->data_size;
+	u32 i;
+
+	if (!(kmsg->bits & MACH_MSGH_BITS_COMPLEX))
+		return size;
+	size += MACH_MSG_BODY_SIZE;
+	for (i = 0; i < kmsg->ndesc; i++)
+		size += mp_kmsg_desc_size(kmsg->desc[i].type, compat);
+	return size;
+}
+
+/* Calls @fn on every receive right @kmsg carries, until it returns true. */
+static bool mp_kmsg_for_each_receive(struct mp_kmsg *kmsg,
+				     bool (*fn)(struct mp_port *port,
+						struct mp_port *dest),
+				     struct mp_port *dest)
+{
+	struct mp_kdesc *d;
+	u32 i, j;
+
+	for (i = 0; i < kmsg->ndesc; i++) {
+		d = &kmsg->desc[i];
+		if (d->right != MACH_MSG_TYPE_PORT_RECEIVE)
+			continue;
+		if (d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			for (j = 0; j < d->count; j++)
+				if (mp_kport_valid(d->ports[j]) &&
+				    fn(d->ports[j], dest))
+					return true;
+		} else if (mp_kport_valid(d->port) && fn(d->port, dest)) {
+			return true;
+		}
 	}
 	return false;
 }
 
-/**
- * mp_kmsg_cache_init() - create the slab cache of messages
- *
- * Context: Process context, module init.
- * Return: 0 or -ENOMEM.
- */
-int mp_kmsg_cache_init(void)
+static bool mp_port_set_destination(struct mp_port *port, struct mp_port *dest)
 {
-	mp_kmsg_cache = KMEM_CACHE(mp_kmsg, SLAB_ACCOUNT);
-	return mp_kmsg_cache ? 0 : -ENOMEM;
+	lockdep_assert_held(&mp_transit_lock);
+	spin_lock(&port->lock);
+	port->carried = dest != NULL;
+	port->destination = dest;
+	spin_unlock(&port->lock);
+	return false;
+}
+
+/* Whether @port's receive right queued on @dest would be inside itself. */
+static bool mp_port_circular(struct mp_port *port, struct mp_port *dest)
+{
+	struct mp_port *p;
+
+	lockdep_assert_held(&mp_transit_lock);
+	for (p = dest; p; p = p->carried ? p->destination : NULL)
+		if (p == port)
+			return true;
+	return false;
 }
 
 /**
- * mp_kmsg_cache_exit() - destroy the slab cache of messages
+ * mp_transit_circular() - whether queueing a message on a port would put
+ * a receive right inside itself
+ * @kmsg: a message carrying receive rights
+ * @dest: the port it is to be queued on
  *
- * Context: Process context, module exit; every message must be freed.
+ * If not, the receive rights are marked as being in transit to @dest, so
+ * that later checks see the chain.  The caller queues the message or
+ * calls mp_transit_clear() on its rights.
+ *
+ * Context: Takes and releases mp_transit_lock; no port lock may be held.
+ * Return: true if the message must be destroyed instead.
+ */
+bool mp_transit_circular(struct mp_kmsg *kmsg, struct mp_port *dest)
+{
+	bool circular;
+
+	spin_lock(&mp_transit_lock);
+	circular = mp_kmsg_for_each_receive(kmsg, mp_port_circular, dest);
+	if (!circular)
+		mp_kmsg_for_each_receive(kmsg, mp_port_set_destination, dest);
+	spin_unlock(&mp_transit_lock);
+	return circular;
+}
+
+static bool mp_port_leave_transit(struct mp_port *port, struct mp_port *dest)
+{
+	return mp_port_set_destination(port, NULL);
+}
+
+/**
+ * mp_transit_abort() - a message carrying receive rights was not queued
+ * @kmsg: the message, after mp_transit_circular() found it not circular
+ *
+ * Context: Takes and releases mp_transit_lock; no port lock may be held.
  * Return: nothing.
  */
-void mp_kmsg_cache_exit(void)
+void mp_transit_abort(struct mp_kmsg *kmsg)
 {
-	kmem_cache_destroy(mp_kmsg_cache);
-	mp_kmsg_cache = NULL;
+	spin_lock(&mp_transit_lock);
+	mp_kmsg_for_each_receive(kmsg, mp_port_leave_transit, NULL);
+	spin_unlock(&mp_transit_lock);
+}
+
+/**
+ * mp_transit_clear() - a receive right leaves the message carrying it
+ * @port: the port
+ *
+ * Context: Takes and releases mp_transit_lock; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_transit_clear(struct mp_port *port)
+{
+	spin_lock(&mp_transit_lock);
+	mp_port_set_destination(port, NULL);
+	spin_unlock(&mp_transit_lock);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Kernel messages and port message queues.
+ * Kernel messages: what a message holds between send and receive.
  */
 #ifndef _MACHPORT_MSG_H
 #define _MACHPORT_MSG_H
@@ -8,22 +8,29 @@
 #include <linux/list.h>
 #include <linux/types.h>
 
+#include "audit.h"
+
+struct file;
 struct mp_port;
 
 /**
- * DOC: Messages and send-once rights
+ * DOC: Messages
  *
- * A message sits on the queue of the port it was sent to.  Today every
- * message is one the kernel generates, a notification (spec.md 1.6): a
- * header, one word of body (a name or a make-send count) and, for a
- * port-destroyed notification, the receive right it carries.
+ * A message is copied in from its sender (msg_copyin.c) into a struct
+ * mp_kmsg: the rights of its header and descriptors are taken out of the
+ * sender's space and held by the message, its inline bytes are kept as
+ * the sender wrote them, and out-of-line memory is held in a file of its
+ * own (ool.c).  It sits on the queue of its destination port (mqueue.c)
+ * until a receiver copies it out into its own space (msg_copyout.c), or
+ * until it is destroyed, which releases every right and page it carries.
  *
- * The kernel holds a send-once right as a bare struct mp_port pointer: a
- * port reference and one count in the port's sorights.  A message sent
- * with it holds it until the message is received or destroyed, as XNU's
- * does, so mps_sorights counts the notifications still queued.
- * Destroying a send-once right unused sends a send-once notification.  Notifications are sent with send-once rights, which Mach never
- * holds back for a full queue, so the queue limit does not apply to them.
+ * The kernel's own messages, the notifications, are messages of the same
+ * kind, sent with a send-once right and never held back by a full queue.
+ *
+ * A right in a message is a port pointer holding one reference and one
+ * count in the port's srights or sorights (none for a receive right);
+ * MP_KPORT_DEAD stands for a right that was dead when sent (the receiver
+ * sees MACH_PORT_DEAD) and NULL for MACH_PORT_NULL.
  *
  * Destroying a message releases the rights it carries, which may destroy
  * a port, whose queued messages are destroyed in turn.  So that this never
@@ -32,37 +39,113 @@ struct mp_port;
  * with mp_reap(), which works through the list until nothing is left.
  */
 
+#define MP_KPORT_DEAD	((struct mp_port *)~0UL)
+
+static inline bool mp_kport_valid(const struct mp_port *port)
+{
+	return port && port != MP_KPORT_DEAD;
+}
+
 /**
- * struct mp_kmsg - a message queued on a port
- * @node: in the destination port's @messages, or on a reap list
- * @dest: the send-once right the message was sent with (its destination)
- * @bits: msgh_bits
- * @size: msgh_size, without the trailer
+ * struct mp_kdesc - a descriptor of a message, in the kernel's form
+ * @type: MACH_MSG_*_DESCRIPTOR as sent
+ * @right: the type of the right(s) carried: MACH_MSG_TYPE_PORT_RECEIVE,
+ *         _SEND or _SEND_ONCE (port, OOL ports and guarded descriptors)
+ * @copy: OOL memory: the sender's copy option
+ * @deallocate: OOL: the sender's deallocate flag
+ * @guard_flags: guarded port: MACH_MSG_GUARD_FLAGS_*
+ * @count: OOL memory: size in bytes; OOL ports: number of names
+ * @name: port and guarded descriptors: the sender's name, while copied in
+ * @context: guarded port: the guard the receiver's right gets
+ * @port: port and guarded descriptors: the right
+ * @ports: OOL ports: @count rights, kvmalloc()ed
+ * @ool: OOL memory: the bytes (ool.c), NULL for size 0
+ * @uaddr: the sender's address of the OOL region or port array
+ */
+struct mp_kdesc {
+	u8 type;
+	u8 right;
+	u8 copy;
+	u8 deallocate;
+	u16 guard_flags;
+	u32 count;
+	u32 name;
+	u64 context;
+	union {
+		struct mp_port *port;
+		struct mp_port **ports;
+		struct file *ool;
+	};
+	u64 uaddr;
+};
+
+/* struct mp_kmsg.flags */
+#define MP_KMSG_KERNEL		0x01	/* sent by the kernel: kernel tokens */
+#define MP_KMSG_CARRIES_RECEIVE	0x02	/* a descriptor carries a receive right */
+
+/**
+ * struct mp_kmsg - a message
+ * @node: in the destination port's queue, or on a reap list
+ * @dest: the destination right (its type is MACH_MSGH_BITS_REMOTE(@bits))
+ * @reply: the reply right (type MACH_MSGH_BITS_LOCAL(@bits)), NULL or
+ *         MP_KPORT_DEAD
+ * @bits: msgh_bits with the rights' types as carried: the remote and local
+ *        fields hold MACH_MSG_TYPE_PORT_*, the voucher field is 0
+ * @size: msgh_size as sent, in the sender's layout
  * @id: msgh_id
- * @body: the notification's body word: a name, or a make-send count
- * @receive: the receive right the message carries (port-destroyed
- *           notification), or NULL; the message holds a reference
+ * @voucher: the msgh_voucher_port word, passed on when no voucher was
+ *           given (voucher bits 0)
+ * @seqno: the sequence number, stamped when the message is dequeued
+ * @flags: MP_KMSG_* bits
+ * @ndesc: number of descriptors
+ * @desc: @ndesc descriptors, or NULL
+ * @data_size: bytes of inline data after the descriptors
+ * @data: the inline data
+ * @sender: who sent it (kernel messages: all zero)
+ * @raw: the message as its sender wrote it; @data points into it
+ *
+ * A message belongs to whoever holds it: its sender until it is queued,
+ * then the destination's queue (under the port's lock), then its receiver.
  */
 struct mp_kmsg {
 	struct list_head node;
 	struct mp_port *dest;
+	struct mp_port *reply;
 	u32 bits;
 	u32 size;
 	s32 id;
-	u32 body;
-	struct mp_port *receive;
+	u32 voucher;
+	u32 seqno;
+	u32 flags;
+	u32 ndesc;
+	u32 data_size;
+	struct mp_kdesc *desc;
+	const u8 *data;
+	struct mp_sender sender;
+	u8 raw[];
 };
 
-void mp_kmsg_send(struct mp_port *dest, struct mp_kmsg *kmsg,
-		  struct list_head *reap);
+struct mp_kmsg *mp_kmsg_alloc(u32 raw_size, u32 ndesc, gfp_t gfp);
+void mp_kmsg_free(struct mp_kmsg *kmsg);
+void mp_kmsg_destroy(struct mp_kmsg *kmsg, struct list_head *reap);
+void mp_kmsg_clean_body(struct mp_kmsg *kmsg, u32 from, struct list_head *reap);
+void mp_kmsg_release_right(struct mp_port *port, u32 type,
+			   struct list_head *reap);
+void mp_kmsg_consume_right(struct mp_port *port, u32 type);
 void mp_reap(struct list_head *reap);
+void mp_kmsg_reply_error(struct mp_port *reply, u32 type, s32 id, s32 retcode,
+			 struct list_head *reap);
+struct mp_kmsg *mp_kmsg_peek(struct mp_port *port, u32 *seqno);
 void mp_notify(struct mp_port *so, s32 id, u32 body, struct list_head *reap);
 void mp_notify_port_destroyed(struct mp_port *so, struct mp_port *port,
 			      struct list_head *reap);
 void mp_so_destroy(struct mp_port *so, struct list_head *reap);
 void mp_so_release(struct mp_port *so);
-bool mp_kmsg_peek(struct mp_port *port, u32 *seqno, u32 *size, s32 *id);
-int mp_kmsg_cache_init(void);
-void mp_kmsg_cache_exit(void);
+u32 mp_kmsg_user_size(const struct mp_kmsg *kmsg, bool compat);
+u32 mp_kmsg_desc_size(u32 type, bool compat);
+void mp_transit_set(struct mp_kmsg *kmsg, struct mp_port *dest);
+bool mp_transit_circular(struct mp_kmsg *kmsg, struct mp_port *dest);
+void mp_transit_abort(struct mp_kmsg *kmsg);
+void mp_transit_clear(struct mp_port *port);
 
 #endif /* _MACHPORT_MSG_H */

@@ -40,6 +40,8 @@ struct mp_port *mp_port_alloc(u8 flags)
 	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
 	INIT_LIST_HEAD(&port->messages);
 	INIT_HLIST_HEAD(&port->psets);
+	init_waitqueue_head(&port->rcv_wait);
+	init_waitqueue_head(&port->snd_wait);
 	return port;
 }
 
@@ -75,6 +77,7 @@ void mp_port_put(struct mp_port *port)
  * The receive right is in transit: it belongs to no space, and its
  * make-send count, sequence number, context and guard start again from
  * zero when it arrives.  An immovable receive right stays immovable.
+ * Receivers blocked on the port give up.
  *
  * Context: @port->lock is held.
  * Return: nothing.
@@ -88,6 +91,85 @@ void mp_port_clear_receiver(struct mp_port *port)
 	port->seqno = 0;
 	port->context = 0;
 	port->status_flags &= ~MP_PORT_GUARD_FLAGS;
+	wake_up_all(&port->rcv_wait);
+}
+
+/**
+ * mp_port_guard_locked() - guard a port's receive right
+ * @port: the port
+ * @guard: the guard, which becomes the port's context
+ * @mpg_flags: MPG_STRICT, MPG_IMMOVABLE_RECEIVE
+ *
+ * XNU's mach_port_guard_locked().
+ *
+ * Context: @port->lock is held.
+ * Return: KERN_SUCCESS, or KERN_INVALID_ARGUMENT if the port has a
+ * context (or guard) already.
+ */
+int mp_port_guard_locked(struct mp_port *port, u64 guard, u32 mpg_flags)
+{
+	lockdep_assert_held(&port->lock);
+	if (port->context)
+		return KERN_INVALID_ARGUMENT;
+	port->context = guard;
+	port->status_flags |= MACH_PORT_STATUS_FLAG_GUARDED;
+	if (mpg_flags & MPG_STRICT)
+		port->status_flags |= MACH_PORT_STATUS_FLAG_STRICT_GUARD;
+	if (mpg_flags & MPG_IMMOVABLE_RECEIVE)
+		port->status_flags |= MACH_PORT_STATUS_FLAG_GUARD_IMMOVABLE_RECEIVE;
+	return KERN_SUCCESS;
+}
+
+/**
+ * mp_port_guard_matches() - whether a guarded port descriptor names a
+ * receive right as its guard demands
+ * @port: the port
+ * @context: the descriptor's context
+ * @guard_flags: the descriptor's MACH_MSG_GUARD_FLAGS_*
+ *
+ * A guarded right must be sent with its guard as the context; with
+ * MACH_MSG_GUARD_FLAGS_UNGUARDED_ON_SEND the right must not be guarded.
+ *
+ * Context: Takes and releases @port->lock.
+ * Return: whether the right may be sent so.
+ */
+bool mp_port_guard_matches(struct mp_port *port, u64 context, u32 guard_flags)
+{
+	bool guarded, ok;
+
+	spin_lock(&port->lock);
+	guarded = port->status_flags & MACH_PORT_STATUS_FLAG_GUARDED;
+	if (guard_flags & MACH_MSG_GUARD_FLAGS_UNGUARDED_ON_SEND)
+		ok = !guarded;
+	else
+		ok = guarded && port->context == context;
+	spin_unlock(&port->lock);
+	return ok;
+}
+
+/**
+ * mp_port_send_release() - release a send right held outside any name
+ * @port: the port; the right's reference goes too
+ *
+ * The last send right going away sends the no-senders notification, if
+ * one is requested.
+ *
+ * Context: Process context; may sleep; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_port_send_release(struct mp_port *port)
+{
+	LIST_HEAD(reap);
+	bool none;
+
+	spin_lock(&port->lock);
+	none = !--port->srights;
+	spin_unlock(&port->lock);
+	if (none) {
+		mp_request_no_senders(port, &reap);
+		mp_reap(&reap);
+	}
+	mp_port_put(port);
 }
 
 /**
@@ -124,6 +206,8 @@ void mp_port_die(struct mp_port *port, struct list_head *reap)
 	port->receiver_name = MACH_PORT_NULL;
 	list_splice_tail_init(&port->messages, reap);
 	port->msgcount = 0;
+	wake_up_all(&port->rcv_wait);
+	wake_up_all(&port->snd_wait);
 	spin_unlock(&port->lock);
 	if (req)
 		mp_requests_port_died(req, reap);
@@ -176,23 +260,55 @@ struct mp_pset *mp_pset_alloc(void)
 	struct mp_pset *pset;
 
 	pset = kmem_cache_alloc(mp_pset_cache, GFP_KERNEL_ACCOUNT);
-	if (pset)
-		INIT_LIST_HEAD(&pset->members);
+	if (!pset)
+		return NULL;
+	kref_init(&pset->ref);
+	INIT_LIST_HEAD(&pset->members);
+	spin_lock_init(&pset->lock);
+	INIT_LIST_HEAD(&pset->ready);
+	pset->dead = false;
+	init_waitqueue_head(&pset->wait);
 	return pset;
 }
 
 static void mp_pset_unlink(struct mp_pset_link *link)
 {
+	struct mp_port *port = link->port;
+	struct mp_pset *pset = link->pset;
+
+	spin_lock(&port->lock);
 	hlist_del(&link->port_node);
+	spin_lock(&pset->lock);
+	list_del(&link->ready_node);
+	spin_unlock(&pset->lock);
+	spin_unlock(&port->lock);
 	list_del(&link->pset_node);
 	kfree(link);
 }
 
+static void mp_pset_release(struct kref *ref)
+{
+	kmem_cache_free(mp_pset_cache, container_of(ref, struct mp_pset, ref));
+}
+
 /**
- * mp_pset_free() - destroy a port set
+ * mp_pset_put() - drop a reference on a port set
  * @pset: the set
  *
+ * Context: Any context.
+ * Return: nothing.
+ */
+void mp_pset_put(struct mp_pset *pset)
+{
+	kref_put(&pset->ref, mp_pset_release);
+}
+
+/**
+ * mp_pset_free() - destroy a port set
+ * @pset: the set; its entry's reference goes
+ *
  * Its members stay what they were, receive rights in no longer this set.
+ * Receivers blocked on the set give up.
  *
  * Context: The lock of the space holding the set is held.
  * Return: nothing.
@@ -203,7 +319,11 @@ void mp_pset_free(struct mp_pset *pset)
 
 	list_for_each_entry_safe(link, tmp, &pset->members, pset_node)
 		mp_pset_unlink(link);
-	kmem_cache_free(mp_pset_cache, pset);
+	spin_lock(&pset->lock);
+	pset->dead = true;
+	spin_unlock(&pset->lock);
+	wake_up_all(&pset->wait);
+	mp_pset_put(pset);
 }
 
 static struct mp_pset_link *mp_pset_find(struct mp_pset *pset,
@@ -236,8 +356,19 @@ int mp_pset_add(struct mp_pset *pset, struct mp_port *port)
 		return -ENOMEM;
 	link->port = port;
 	link->pset = pset;
-	hlist_add_head(&link->port_node, &port->psets);
 	list_add_tail(&link->pset_node, &pset->members);
+	INIT_LIST_HEAD(&link->ready_node);
+	spin_lock(&port->lock);
+	hlist_add_head(&link->port_node, &port->psets);
+	if (port->msgcount) {
+		spin_lock(&pset->lock);
+		list_add_tail(&link->ready_node, &pset->ready);
+		spin_unlock(&pset->lock);
+		wake_up_all(&pset->wait);
+	}
+	/* a receiver blocked on the port may have to give up (seed) */
+	wake_up_all(&port->rcv_wait);
+	spin_unlock(&port->lock);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 
 #include "mach.h"
 
@@ -19,6 +20,9 @@ struct mp_space;
 #define MP_PORT_TASK		0x01	/* task port: its receive right is the kernel's */
 #define MP_PORT_NO_NMS		0x02	/* seed profile, mach_port_allocate(): no no-senders */
 #define MP_PORT_REALTIME	0x04	/* seed profile: qos rt (XNU prealloc) bit given */
+#define MP_PORT_HOST		0x08	/* the host port: its receive right is the kernel's */
+#define MP_PORT_REPLY		0x10	/* made as a reply port (MPO_REPLY_PORT) */
+#define MP_PORT_KOBJECT		(MP_PORT_TASK | MP_PORT_HOST)
 
 /**
  * struct mp_port - a Mach port
@@ -52,9 +56,14 @@ struct mp_space;
  * @requests: the port's notification requests, allocated with the first
  *            (notify.c)
  * @psets: links to the port sets the port is in (struct mp_pset_link);
- *         protected by the lock of the space holding the receive right,
- *         not by @lock: a port leaves its sets before its receive right
- *         leaves the space
+ *         changed under both the lock of the space holding the receive
+ *         right and @lock, read under either: a port leaves its sets
+ *         before its receive right leaves the space
+ * @rcv_wait: receivers blocked on the port itself (mqueue.c); woken on
+ *            a message, the port's death, its receive right moving, and
+ *            its joining a set
+ * @snd_wait: senders blocked on a full queue (mqueue.c); one is woken
+ *            per message received, all on death or a higher limit
  */
 struct mp_port {
 	struct kref ref;
@@ -79,16 +88,29 @@ struct mp_port {
 	struct list_head messages;
 	struct mp_port_requests *requests;
 	struct hlist_head psets;
+	wait_queue_head_t rcv_wait;
+	wait_queue_head_t snd_wait;
 };
 
 /**
  * struct mp_pset - a port set
+ * @ref: references: the entry naming the set, receivers blocked on it
  * @members: links to the receive rights in the set (struct mp_pset_link);
  *           protected by the lock of the space holding the set, which
  *           holds the members' receive rights too
+ * @lock: protects @ready and @dead; nests inside a member's port lock
+ * @ready: links of the members that have messages, in the order they got
+ *         them; a member served moves to the end (mqueue.c)
+ * @dead: the set is destroyed; blocked receivers give up
+ * @wait: receivers blocked on the set
  */
 struct mp_pset {
+	struct kref ref;
 	struct list_head members;
+	spinlock_t lock;
+	struct list_head ready;
+	bool dead;
+	wait_queue_head_t wait;
 };
 
 /**
@@ -97,15 +119,19 @@ struct mp_pset {
  * @pset: the set
  * @port_node: in @port->psets
  * @pset_node: in @pset->members
+ * @ready_node: in @pset->ready while the port has messages; protected by
+ *              @pset->lock
  *
- * A port may be in any number of sets (XNU).  Links are protected by the
- * lock of the space holding both the set and the port's receive right.
+ * A port may be in any number of sets (XNU).  Links are made and unmade
+ * under the lock of the space holding both the set and the port's receive
+ * right, and the port's lock.
  */
 struct mp_pset_link {
 	struct mp_port *port;
 	struct mp_pset *pset;
 	struct hlist_node port_node;
 	struct list_head pset_node;
+	struct list_head ready_node;
 };
 
 /* mp_port.status_flags that are the guard's */
@@ -117,9 +143,13 @@ void mp_port_put(struct mp_port *port);
 void mp_port_die(struct mp_port *port, struct list_head *reap);
 void mp_port_destroy(struct mp_port *port);
 void mp_port_clear_receiver(struct mp_port *port);
+void mp_port_send_release(struct mp_port *port);
+int mp_port_guard_locked(struct mp_port *port, u64 guard, u32 mpg_flags);
+bool mp_port_guard_matches(struct mp_port *port, u64 context, u32 guard_flags);
 u32 mp_object_id(const void *object);
 struct mp_pset *mp_pset_alloc(void);
 void mp_pset_free(struct mp_pset *pset);
+void mp_pset_put(struct mp_pset *pset);
 int mp_pset_add(struct mp_pset *pset, struct mp_port *port);
 int mp_pset_remove(struct mp_pset *pset, struct mp_port *port);
 void mp_port_leave_sets(struct mp_port *port, struct mp_pset *keep);
@@ -131,6 +161,12 @@ static inline struct mp_port *mp_port_get(struct mp_port *port)
 {
 	kref_get(&port->ref);
 	return port;
+}
+
+static inline struct mp_pset *mp_pset_get(struct mp_pset *pset)
+{
+	kref_get(&pset->ref);
+	return pset;
 }
 
 static inline bool mp_port_active(const struct mp_port *port)

@@ -5,6 +5,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/lockdep.h>
+#include <linux/pid.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Copying a message in from its sender.
+ */
+#ifndef _MACHPORT_MSG_COPYIN_H
+#define _MACHPORT_MSG_COPYIN_H
+
+#include <linux/types.h>
+
+struct mp_kmsg;
+struct mp_space;
+
+int mp_msg_copyin(struct mp_space *space, u64 umsg, u32 send_size,
+		  struct mp_kmsg **kmsgp);
+
+#endif /* _MACHPORT_MSG_COPYIN_H */
