@@ -12,8 +12,12 @@
 
 #include <stdint.h>
 #include <mach/std_types.h>
+#include <mach/host_info.h>
+#include <mach/machine.h>
 #include <mach/message.h>
 #include <mach/port.h>
+#include <mach/task_info.h>
+#include <mach/task_special_ports.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_statistics.h>
 #include <mach/vm_types.h>

@@ -5,7 +5,9 @@
  * The user-level half of XNU's osfmk/mach/message.h: the header, body,
  * descriptor and trailer layouts (packed to 4 bytes, as XNU packs them),
  * the MACH_MSG_TYPE_* dispositions, the mach_msg() options and the
- * MACH_SEND_* / MACH_RCV_* codes.  mach_msg() itself is not provided yet.
+ * MACH_SEND_* / MACH_RCV_* codes, and mach_msg() itself.  The helpers
+ * around it (mach_msg_send, mach_msg_destroy, mach_msg_server ...) are
+ * declared in <mach/mach.h>, as on Darwin.
  */
 #ifndef _MACH_MESSAGE_H_
 #define _MACH_MESSAGE_H_
@@ -241,9 +243,18 @@ typedef struct {
 	mach_port_name_t		name;
 } mach_msg_guarded_port_descriptor64_t;
 
+/*
+ * XNU declares context as a mach_port_context_t on ILP32 too, 64 bits on
+ * i386, which makes a 16-byte descriptor that its own kernel does not
+ * read: an ILP32 sender's guarded descriptor is the 12-byte ..._32_t form
+ * (spec-msg.md 5.5).  Here the native type is the form the kernel reads,
+ * so that every descriptor of a 32-bit caller is 12 bytes.
+ */
 typedef struct {
+#if defined(__LP64__)
 	mach_port_context_t		context;
-#if !defined(__LP64__)
+#else
+	uint32_t			context;
 	mach_port_name_t		name;
 #endif
 	mach_msg_guard_flags_t		flags : 16;
@@ -375,6 +386,19 @@ typedef mach_msg_security_trailer_t	mach_msg_format_0_trailer_t;
 #define KERNEL_SECURITY_TOKEN_VALUE	{ {0, 1} }
 #define KERNEL_AUDIT_TOKEN_VALUE	{ {0, 0, 0, 0, 0, 0, 0, 0} }
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* The tokens of messages the kernel sends (notifications). */
+extern const security_token_t KERNEL_SECURITY_TOKEN;
+extern const audit_token_t KERNEL_AUDIT_TOKEN;
+#ifdef __cplusplus
+}
+#endif
+
+/* An all-zero header (XNU writes "{ }", which C before C23 lacks). */
+#define MACH_MSG_HEADER_EMPTY		(mach_msg_header_t){ 0 }
+
 typedef integer_t			mach_msg_options_t;
 
 typedef struct {
@@ -433,6 +457,10 @@ typedef natural_t			mach_msg_type_number_t;
 #define MACH_MSG_TYPE_PORT_ANY_SEND(x) \
 	(((x) >= MACH_MSG_TYPE_MOVE_SEND) && \
 	 ((x) <= MACH_MSG_TYPE_MAKE_SEND_ONCE))
+
+#define MACH_MSG_TYPE_PORT_ANY_SEND_ONCE(x) \
+	(((x) == MACH_MSG_TYPE_MOVE_SEND_ONCE) || \
+	 ((x) == MACH_MSG_TYPE_MAKE_SEND_ONCE))
 
 #define MACH_MSG_TYPE_PORT_ANY_RIGHT(x) \
 	(((x) >= MACH_MSG_TYPE_MOVE_RECEIVE) && \
@@ -568,6 +596,48 @@ typedef kern_return_t			mach_msg_return_t;
 #define MACH_RCV_INVALID_REPLY		0x10004012
 #define MACH_RCV_INVALID_ARGUMENTS	0x10004013
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Send and/or receive a message: one call into the kernel.  Without
+ * MACH_SEND_INTERRUPT, a send interrupted by a signal is started again
+ * (the kernel handed the message back into the buffer first); without
+ * MACH_RCV_INTERRUPT, an interrupted receive is started again as a
+ * receive only.  The timeout, in milliseconds, is not reduced by a
+ * restart.  notify is accepted and ignored; so is rcv_limit, the size of
+ * a scatter list (scatter receive is gone: MACH_RCV_OVERWRITE is 0).
+ * rcv_msg, if not NULL, is a receive buffer apart from msg.
+ *
+ * Besides the MACH_SEND_* / MACH_RCV_* codes, the library returns
+ * KERN_NOT_SUPPORTED when /dev/machport cannot be used (see
+ * <machport/machport.h>).  Unreadable or unwritable buffers are Mach
+ * codes (MACH_SEND_INVALID_DATA, MACH_RCV_INVALID_DATA ...), not errno.
+ */
+extern mach_msg_return_t mach_msg_overwrite(mach_msg_header_t *msg,
+	mach_msg_option_t option, mach_msg_size_t send_size,
+	mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+	mach_msg_timeout_t timeout, mach_port_name_t notify,
+	mach_msg_header_t *rcv_msg, mach_msg_size_t rcv_limit);
+
+/* mach_msg_overwrite(msg, ..., notify, NULL, 0). */
+extern mach_msg_return_t mach_msg(mach_msg_header_t *msg,
+	mach_msg_option_t option, mach_msg_size_t send_size,
+	mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+	mach_msg_timeout_t timeout, mach_port_name_t notify);
+
+/*
+ * Drop one send reference of a voucher.  There are no vouchers on Linux
+ * (a received msgh_voucher_port is never a right), so this is simply
+ * mach_port_deallocate(mach_task_self(), voucher).
+ */
+extern kern_return_t mach_voucher_deallocate(mach_port_name_t voucher);
+
+#ifdef __cplusplus
+}
+#endif
+
 /*
  * Layout checks: XNU's, on LP64 and ILP32 alike.
  */
@@ -578,8 +648,44 @@ _MACH_LAYOUT_ASSERT(sizeof(mach_msg_port_descriptor_t) == 12,
 _MACH_LAYOUT_ASSERT(sizeof(mach_msg_ool_descriptor_t) ==
 		    (sizeof(void *) == 8 ? 16 : 12),
 		    "mach_msg_ool_descriptor_t");
-_MACH_LAYOUT_ASSERT(sizeof(mach_msg_guarded_port_descriptor_t) == 16,
-		    "mach_msg_guarded_port_descriptor_t");
+_MACH_LAYOUT_ASSERT(sizeof(mach_msg_type_descriptor_t) == 12,
+		    "mach_msg_type_descriptor_t");
+_MACH_LAYOUT_ASSERT(sizeof(mach_msg_ool_ports_descriptor_t) ==
+		    (sizeof(void *) == 8 ? 16 : 12),
+		    "mach_msg_ool_ports_descriptor_t");
+_MACH_LAYOUT_ASSERT(sizeof(mach_msg_guarded_port_descriptor_t) ==
+		    (sizeof(void *) == 8 ? 16 : 12),
+		    "mach_msg_guarded_port_descriptor_t (the kernel's form)");
+_MACH_LAYOUT_ASSERT(sizeof(mach_msg_descriptor_t) ==
+		    (sizeof(void *) == 8 ? 16 : 12),
+		    "mach_msg_descriptor_t");
+_MACH_LAYOUT_ASSERT(sizeof(mach_msg_ool_descriptor32_t) == 12 &&
+		    sizeof(mach_msg_ool_ports_descriptor32_t) == 12 &&
+		    sizeof(mach_msg_guarded_port_descriptor32_t) == 12,
+		    "the ILP32 descriptor forms are 12 bytes");
+_MACH_LAYOUT_ASSERT(sizeof(mach_msg_ool_descriptor64_t) == 16 &&
+		    sizeof(mach_msg_ool_ports_descriptor64_t) == 16 &&
+		    sizeof(mach_msg_guarded_port_descriptor64_t) == 16,
+		    "the LP64 descriptor forms are 16 bytes");
+_MACH_LAYOUT_ASSERT(offsetof(mach_msg_ool_descriptor64_t, size) == 12,
+		    "mach_msg_ool_descriptor64_t.size");
+_MACH_LAYOUT_ASSERT(offsetof(mach_msg_guarded_port_descriptor64_t, name) ==
+		    12, "mach_msg_guarded_port_descriptor64_t.name");
+_MACH_LAYOUT_ASSERT(offsetof(mach_msg_header_t, msgh_voucher_port) == 16,
+		    "mach_msg_header_t.msgh_voucher_port");
+_MACH_LAYOUT_ASSERT(sizeof(mach_msg_trailer_t) == 8 &&
+		    sizeof(mach_msg_seqno_trailer_t) == 12 &&
+		    sizeof(mach_msg_security_trailer_t) == 20 &&
+		    sizeof(mach_msg_audit_trailer_t) == 52,
+		    "trailer sizes (spec-msg.md 7.1)");
+_MACH_LAYOUT_ASSERT(offsetof(mach_msg_mac_trailer_t, msgh_context) == 52 &&
+		    offsetof(mach_msg_mac_trailer_t, msgh_ad) == 60 &&
+		    offsetof(mach_msg_mac_trailer_t, msgh_labels) == 64,
+		    "mach_msg_mac_trailer_t offsets");
+_MACH_LAYOUT_ASSERT(sizeof(security_token_t) == 8 &&
+		    sizeof(audit_token_t) == 32, "tokens");
+_MACH_LAYOUT_ASSERT(sizeof(mach_msg_empty_rcv_t) == 32,
+		    "mach_msg_empty_rcv_t");
 _MACH_LAYOUT_ASSERT(sizeof(mach_msg_format_0_trailer_t) == 20,
 		    "mach_msg_format_0_trailer_t");
 _MACH_LAYOUT_ASSERT(sizeof(mach_msg_context_trailer_t) == 60,

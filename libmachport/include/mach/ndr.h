@@ -2,11 +2,16 @@
 /*
  * <mach/ndr.h> - the Network Data Representation record of MIG messages.
  *
- * Only the record and its constants: the conversion macros, and the
- * NDR_record global that MIG-generated stubs reference, are not provided.
+ * Every MIG request and reply carries an NDR_record_t saying how its
+ * integers, characters and floats are encoded; stubs fill it from the
+ * global NDR_record, the encoding of this host.  Sender and receiver
+ * always share a host here, so conversion is off (__NDR_convert__ 0, as
+ * XNU's default) and the conversion macros are not provided.
  */
 #ifndef _MACH_NDR_H_
 #define _MACH_NDR_H_
+
+#include <mach/machine/_static_assert.h>
 
 typedef struct {
 	unsigned char	mig_vers;
@@ -31,5 +36,32 @@ typedef struct {
 
 #define NDR_CHAR_ASCII		0
 #define NDR_CHAR_EBCDIC		1
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* This host's encoding: protocol 2.0, native integers, ASCII, IEEE. */
+extern NDR_record_t NDR_record;
+
+#ifdef __cplusplus
+}
+#endif
+
+/* Conversion of received data: off unless the includer turns it on. */
+#ifndef __NDR_convert__
+#define __NDR_convert__			0
+#endif
+#ifndef __NDR_convert__int_rep__
+#define __NDR_convert__int_rep__	__NDR_convert__
+#endif
+#ifndef __NDR_convert__char_rep__
+#define __NDR_convert__char_rep__	0
+#endif
+#ifndef __NDR_convert__float_rep__
+#define __NDR_convert__float_rep__	0
+#endif
+
+_MACH_LAYOUT_ASSERT(sizeof(NDR_record_t) == 8, "NDR_record_t");
 
 #endif /* _MACH_NDR_H_ */

@@ -2,11 +2,12 @@
 /*
  * <mach/vm_statistics.h> - the vm_allocate() flags.
  *
- * Only the allocation flags of XNU's header are provided; the statistics
- * structures (vm_statistics_data_t ...) are not.  vm_allocate() honours
- * VM_FLAGS_ANYWHERE, VM_FLAGS_FIXED and VM_FLAGS_OVERWRITE, accepts and
- * ignores VM_FLAGS_RANDOM_ADDR, VM_FLAGS_NO_CACHE and the alias tag, and
- * refuses every other bit with KERN_INVALID_ARGUMENT.
+ * Only the allocation flags of XNU's header, and the alias tag of message
+ * buffers, are provided; the statistics structures (vm_statistics_data_t
+ * ...) are not.  vm_allocate() honours VM_FLAGS_ANYWHERE, VM_FLAGS_FIXED
+ * and VM_FLAGS_OVERWRITE, accepts and ignores VM_FLAGS_RANDOM_ADDR,
+ * VM_FLAGS_NO_CACHE and the alias tag, and refuses every other bit with
+ * KERN_INVALID_ARGUMENT.
  */
 #ifndef _MACH_VM_STATISTICS_H_
 #define _MACH_VM_STATISTICS_H_
@@ -25,6 +26,9 @@
 #define VM_FLAGS_RETURN_DATA_ADDR	0x00100000
 #define VM_FLAGS_RETURN_4K_DATA_ADDR	0x00800000
 #define VM_FLAGS_ALIAS_MASK		0xFF000000
+
+/* The alias tag of memory that carries Mach messages (mig_allocate()). */
+#define VM_MEMORY_MACH_MSG		20
 
 #define VM_GET_FLAGS_ALIAS(flags, alias) \
 	(alias) = (((flags) >> 24) & 0xff)
