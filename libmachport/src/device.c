@@ -19,6 +19,11 @@
  * Failure to connect is remembered: every Mach call then returns
  * KERN_NOT_SUPPORTED without touching the system, and machport_strerror()
  * says why.  machport_open() tries again on request.
+ *
+ * Each connection also reads the task's bootstrap port into the global
+ * bootstrap_port, as Darwin's libSystem does at startup and in a forked
+ * child.  So that it is there before main(), as on Darwin, the library
+ * connects once at load time (dev_startup()); see there for the cost.
  */
 #define _GNU_SOURCE
 
@@ -59,11 +64,18 @@ static struct {
 	pid_t			pid;		/* process that opened fd */
 	mach_port_name_t	task_self;
 	unsigned int		profile;
+	unsigned int		generation;	/* machport_space_generation() */
 	char			reason[384];	/* machport_strerror() */
 } dev = {
 	.state	= DEV_UNTRIED,
 	.fd	= -1,
 };
+
+/*
+ * <mach/mach_init.h>: written under dev_lock when a connection is made or
+ * dropped; read by the application as a plain variable, as on Darwin.
+ */
+MACHPORT_EXPORT mach_port_t bootstrap_port = MACH_PORT_NULL;
 
 static inline int dev_state(void)
 {
@@ -169,6 +181,25 @@ static void dev_handshake_failed(int err, const char *profile_env)
 	}
 }
 
+/*
+ * The task's bootstrap port, for bootstrap_port: a new send right, or
+ * MACH_PORT_NULL for an empty slot.  A module without the command (or any
+ * other failure) leaves it null: the connection itself is good.
+ */
+static mach_port_t dev_get_bootstrap_port(int fd, mach_port_name_t task_self)
+{
+	struct machport_special_port sp;
+	int rc;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.task = task_self;
+	sp.which = TASK_BOOTSTRAP_PORT;
+	do
+		rc = ioctl(fd, MACHPORT_IOC_GET_SPECIAL_PORT, &sp);
+	while (rc < 0 && errno == EINTR);
+	return rc == KERN_SUCCESS ? sp.port : MACH_PORT_NULL;
+}
+
 /* Open the device and attach to our space.  Called with dev_lock held. */
 static void dev_connect(void)
 {
@@ -225,11 +256,17 @@ static void dev_connect(void)
 	dev.pid = getpid();
 	dev.task_self = v.task_self;
 	dev.profile = v.profile;
+	bootstrap_port = dev_get_bootstrap_port(fd, v.task_self);
 	__atomic_store_n(&dev.error, 0, __ATOMIC_RELAXED);
 	dev_set_state(DEV_OPEN);
 }
 
-/* Forget the connection; the next call connects again.  dev_lock held. */
+/*
+ * Forget the connection; the next call connects again.  dev_lock held.
+ * Names cached anywhere (bootstrap_port here, reply ports in mig.c) were
+ * names of the old space: bootstrap_port is cleared, the others see the
+ * generation change.
+ */
 static void dev_reset(void)
 {
 	if (dev.state == DEV_OPEN)
@@ -239,6 +276,8 @@ static void dev_reset(void)
 	dev.task_self = MACH_PORT_NULL;
 	dev.profile = 0;
 	dev.reason[0] = '\0';
+	bootstrap_port = MACH_PORT_NULL;
+	__atomic_add_fetch(&dev.generation, 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&dev.error, 0, __ATOMIC_RELAXED);
 	dev_set_state(DEV_UNTRIED);
 }
@@ -277,6 +316,39 @@ static void dev_register_atfork(void)
 static inline void dev_init_once(void)
 {
 	pthread_once(&dev_atfork_once, dev_register_atfork);
+}
+
+/*
+ * Darwin has mach_task_self_ and bootstrap_port set before any code of
+ * the application runs, and Darwin code relies on it: a client's first
+ * Mach call is often bootstrap_look_up(bootstrap_port, ...), which reads
+ * the variable before the library is entered.  So connect at load time.
+ * Priority 101, the first one applications may use, runs this before the
+ * application's own constructors in a static program (a shared library's
+ * run before the executable's anyway).
+ *
+ * Without the device this costs one failed open() and leaves no trace:
+ * the state goes back to untried, so the first Mach call tries again and
+ * only then is a failure remembered and explained.  A forked child does
+ * not run this: it connects at its first call (dev_atfork_child()), so
+ * that it may still choose its profile, and its bootstrap_port is
+ * MACH_PORT_NULL until then.
+ */
+__attribute__((constructor(101))) static void dev_startup(void)
+{
+	dev_init_once();
+	pthread_mutex_lock(&dev_lock);
+	if (dev.state == DEV_UNTRIED) {
+		dev_connect();
+		if (dev.state != DEV_OPEN)
+			dev_reset();
+	}
+	pthread_mutex_unlock(&dev_lock);
+}
+
+unsigned int machport_space_generation(void)
+{
+	return __atomic_load_n(&dev.generation, __ATOMIC_ACQUIRE);
 }
 
 int machport_dev_fd(void)

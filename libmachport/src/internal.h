@@ -5,6 +5,7 @@
 #ifndef MACHPORT_INTERNAL_H
 #define MACHPORT_INTERNAL_H
 
+#include <stdint.h>
 #include <linux/types.h>
 
 #include <mach/mach.h>
@@ -43,6 +44,13 @@ int machport_dev_fd(void);
 kern_return_t machport_ioctl(unsigned long cmd, void *arg, __u32 *task);
 
 /*
+ * A number that changes whenever the library drops its connection (in a
+ * forked child, or when an inherited descriptor is caught): names cached
+ * under another number belong to a space that is no longer ours.
+ */
+unsigned int machport_space_generation(void);
+
+/*
  * mach_port.c: the count protocol of the calls that hand back arrays
  * (mach_port_names, mach_port_get_set_status, mach_port_space_info).
  *
@@ -77,5 +85,8 @@ void machport_vm_unmap(void *addr, size_t size);
 
 /* Shrink a machport_vm_map(@size) mapping to @new_size bytes. */
 void machport_vm_shrink(void *addr, size_t size, size_t new_size);
+
+/* @x rounded up to whole pages, as XNU's round_page(); 0 on overflow. */
+uintptr_t machport_round_page(uintptr_t x);
 
 #endif /* MACHPORT_INTERNAL_H */

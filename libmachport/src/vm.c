@@ -70,6 +70,11 @@ void machport_vm_shrink(void *addr, size_t size, size_t new_size)
 		munmap((char *)addr + keep, len - keep);
 }
 
+uintptr_t machport_round_page(uintptr_t x)
+{
+	return round_page(x);
+}
+
 static kern_return_t vm_check_task(vm_map_t task)
 {
 	struct machport_type args;
