@@ -396,8 +396,15 @@ extern const audit_token_t KERNEL_AUDIT_TOKEN;
 }
 #endif
 
-/* An all-zero header (XNU writes "{ }", which C before C23 lacks). */
+/*
+ * An all-zero header.  XNU writes "(mach_msg_header_t){ }", which C
+ * before C23 lacks and C++ has only as an extension.
+ */
+#ifdef __cplusplus
+#define MACH_MSG_HEADER_EMPTY		(mach_msg_header_t())
+#else
 #define MACH_MSG_HEADER_EMPTY		(mach_msg_header_t){ 0 }
+#endif
 
 typedef integer_t			mach_msg_options_t;
 
