@@ -8,6 +8,7 @@
 #include <linux/slab.h>
 
 #include "calls.h"
+#include "mqueue.h"
 #include "notify.h"
 #include "port.h"
 #include "right.h"
@@ -631,8 +632,10 @@ int mp_call_set_attributes(struct mp_space *caller, u32 task, u32 name,
 	kr = mp_lookup_receive(space, name, &port);
 	if (!kr) {
 		spin_lock(&port->lock);
-		if (flavor == MACH_PORT_LIMITS_INFO)
+		if (flavor == MACH_PORT_LIMITS_INFO) {
 			port->qlimit = info[0];
+			mp_mqueue_limit_changed(port);
+		}
 		port->status_flags |= flag;
 		spin_unlock(&port->lock);
 	}

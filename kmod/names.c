@@ -4,6 +4,7 @@
  */
 #include <linux/bug.h>
 #include <linux/errno.h>
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 
 #include "mach.h"
@@ -14,6 +15,14 @@
 #define MP_GEN_STEP	0x04U
 
 static struct kmem_cache *mp_entry_cache;
+
+/* The entries holding send rights, by their port (XNU's ipc_hash). */
+static const struct rhashtable_params mp_senders_params = {
+	.key_len = sizeof(void *),
+	.key_offset = offsetof(struct mp_entry, object),
+	.head_offset = offsetof(struct mp_entry, sender),
+	.automatic_shrinking = true,
+};
 
 /**
  * mp_entry_alloc() - allocate an entry with no name, rights or object
@@ -104,13 +113,14 @@ static bool mp_index_chosen(struct mp_names *names, u32 index)
  * Context: Any context.
  * Return: nothing.
  */
-void mp_names_init(struct mp_names *names)
+int mp_names_init(struct mp_names *names)
 {
 	xa_init_flags(&names->table, XA_FLAGS_ACCOUNT);
 	xa_init_flags(&names->chosen, XA_FLAGS_ACCOUNT);
 	names->free_head = 0;
 	names->next_index = 1;
 	names->count = 0;
+	return rhashtable_init(&names->senders, &mp_senders_params);
 }
 
 /**
@@ -125,6 +135,57 @@ void mp_names_destroy(struct mp_names *names)
 	WARN_ON(names->count);
 	xa_destroy(&names->table);
 	xa_destroy(&names->chosen);
+	rhashtable_destroy(&names->senders);
+}
+
+/**
+ * mp_names_add_sender() - index an entry that holds send rights by its port
+ * @names: the table
+ * @entry: a live entry that has just been given send rights; its object
+ *         is the port
+ *
+ * One entry of a space holds the send rights to a port (they coalesce),
+ * so the port finds it.
+ *
+ * Context: The space lock is held.  May sleep.
+ * Return: 0, or -ENOMEM.
+ */
+int mp_names_add_sender(struct mp_names *names, struct mp_entry *entry)
+{
+	int err;
+
+	err = rhashtable_insert_fast(&names->senders, &entry->sender,
+				     mp_senders_params);
+	WARN_ON_ONCE(err == -EEXIST);
+	return err ? -ENOMEM : 0;
+}
+
+/**
+ * mp_names_del_sender() - an entry gives up its send rights
+ * @names: the table
+ * @entry: an entry indexed by mp_names_add_sender()
+ *
+ * Context: The space lock is held.
+ * Return: nothing.
+ */
+void mp_names_del_sender(struct mp_names *names, struct mp_entry *entry)
+{
+	WARN_ON_ONCE(rhashtable_remove_fast(&names->senders, &entry->sender,
+					    mp_senders_params));
+}
+
+/**
+ * mp_names_find_sender() - the entry holding send rights to a port
+ * @names: the table
+ * @object: the port
+ *
+ * Context: The space lock is held.
+ * Return: the entry, or NULL.
+ */
+struct mp_entry *mp_names_find_sender(struct mp_names *names, void *object)
+{
+	return rhashtable_lookup_fast(&names->senders, &object,
+				      mp_senders_params);
 }
 
 /**

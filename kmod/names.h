@@ -5,6 +5,7 @@
 #ifndef _MACHPORT_NAMES_H
 #define _MACHPORT_NAMES_H
 
+#include <linux/rhashtable-types.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
 
@@ -40,6 +41,7 @@
  * @name: the name
  * @bits: MACH_PORT_TYPE_* bits, MP_ENTRY_* flags and, in the low 16
  *        bits, the user references of the send or dead-name right
+ * @sender: in the table's @senders while @bits has MACH_PORT_TYPE_SEND
  *
  * All fields are protected by the lock of the space that holds the entry.
  * An entry holds one reference on its port, whatever rights it has.
@@ -48,6 +50,7 @@ struct mp_entry {
 	void *object;
 	u32 name;
 	u32 bits;
+	struct rhash_head sender;
 };
 
 #define MP_ENTRY_UREFS_MASK	0x0000ffffU
@@ -60,6 +63,8 @@ struct mp_entry {
  * @free_head: index of the most recently freed slot of @table, 0 if none
  * @next_index: lowest index of @table never used yet
  * @count: live names in both xarrays
+ * @senders: the entries holding send rights, by port, so that a right
+ *           arriving in the space finds the name it joins in O(1)
  */
 struct mp_names {
 	struct xarray table;
@@ -67,6 +72,7 @@ struct mp_names {
 	u32 free_head;
 	u32 next_index;
 	u32 count;
+	struct rhashtable senders;
 };
 
 #define MP_NAME_INDEX_MAX	0x00ffffffU
@@ -83,7 +89,7 @@ void mp_entry_free(struct mp_entry *entry);
 int mp_entry_cache_init(void);
 void mp_entry_cache_exit(void);
 
-void mp_names_init(struct mp_names *names);
+int mp_names_init(struct mp_names *names);
 void mp_names_destroy(struct mp_names *names);
 struct mp_entry *mp_names_lookup(struct mp_names *names, u32 name);
 int mp_names_alloc(struct mp_names *names, struct mp_entry *entry, gfp_t gfp);
@@ -94,6 +100,9 @@ void mp_names_remove(struct mp_names *names, struct mp_entry *entry);
 int mp_names_rename(struct mp_names *names, struct mp_entry *entry, u32 name,
 		    gfp_t gfp);
 struct mp_entry *mp_names_next(struct mp_names *names, u64 *pos);
+int mp_names_add_sender(struct mp_names *names, struct mp_entry *entry);
+void mp_names_del_sender(struct mp_names *names, struct mp_entry *entry);
+struct mp_entry *mp_names_find_sender(struct mp_names *names, void *object);
 
 /**
  * mp_names_for_each() - iterate over the live entries of a name table

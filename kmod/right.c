@@ -64,6 +64,8 @@ static void mp_entry_set_urefs(struct mp_entry *entry, u32 urefs)
 /* Free the name of an entry whose rights are gone. */
 static void mp_entry_forget(struct mp_space *space, struct mp_entry *entry)
 {
+	if (entry->bits & MACH_PORT_TYPE_SEND)
+		mp_names_del_sender(&space->names, entry);
 	mp_names_remove(&space->names, entry);
 	mp_entry_free(entry);
 }
@@ -93,12 +95,14 @@ static void mp_port_add_rights(struct mp_port *port, int srights, int sorights)
  * the name was notified when the port died; the notification carries one
  * more user reference of the dead name.
  */
-static void mp_entry_port_died(struct mp_entry *entry)
+static void mp_entry_port_died(struct mp_space *space, struct mp_entry *entry)
 {
 	struct mp_port *port = entry->object;
 	bool send = entry->bits & MACH_PORT_TYPE_SEND;
 	u32 urefs = send ? mp_entry_urefs(entry) : 1;
 
+	if (send)
+		mp_names_del_sender(&space->names, entry);
 	mp_port_add_rights(port, send ? -1 : 0, send ? 0 : -1);
 	if ((entry->bits & MACH_PORT_TYPE_DNREQUEST) &&
 	    urefs < MACH_PORT_UREFS_MAX)
@@ -152,7 +156,7 @@ struct mp_entry *mp_right_lookup(struct mp_space *space, u32 name)
 	if (entry && (entry->bits & MACH_PORT_TYPE_SEND_RIGHTS) &&
 	    !(entry->bits & MACH_PORT_TYPE_RECEIVE) &&
 	    !mp_port_active(entry->object))
-		mp_entry_port_died(entry);
+		mp_entry_port_died(space, entry);
 	return entry;
 }
 
@@ -283,6 +287,7 @@ static void mp_right_drop_send(struct mp_space *space, struct mp_entry *entry)
 	struct mp_port *port = entry->object;
 
 	if (entry->bits & MACH_PORT_TYPE_RECEIVE) {
+		mp_names_del_sender(&space->names, entry);
 		entry->bits &= ~(MACH_PORT_TYPE_SEND | MP_ENTRY_UREFS_MASK);
 		mp_port_add_rights(port, -1, 0);
 		return;
@@ -441,7 +446,7 @@ void mp_right_destroy_receive(struct mp_space *space, struct mp_entry *entry)
 	 * name turns into a dead name as any other does.
 	 */
 	mp_port_destroy(port);
-	mp_entry_port_died(entry);
+	mp_entry_port_died(space, entry);
 }
 
 /* The user references of a send or dead-name right change by @delta. */
@@ -597,6 +602,9 @@ int mp_right_insert_send(struct mp_space *space, u32 name,
 		return KERN_INVALID_RIGHT;
 
 	port = entry->object;
+	if (!(entry->bits & MACH_PORT_TYPE_SEND) &&
+	    mp_names_add_sender(&space->names, entry))
+		return KERN_RESOURCE_SHORTAGE;
 	spin_lock(&port->lock);
 	if (disposition == MACH_MSG_TYPE_MAKE_SEND)
 		port->mscount++;
@@ -743,26 +751,15 @@ int mp_right_copyin(struct mp_space *space, u32 name,
 
 /*
  * The name under which @space holds send or receive rights to @port, if
- * any.  A receive right in the space, or a task port of the space, is
- * known from the port; other send rights are found by a walk of the
- * table, which only happens while a receive right is in transit.
+ * any, in O(1): a receive right in the space is known from the port, send
+ * rights from the space's index of senders (names.c).
  */
 static struct mp_entry *mp_right_find_port(struct mp_space *space,
 					   struct mp_port *port)
 {
-	struct mp_entry *entry;
-	u64 pos;
-
-	if ((port->flags & MP_PORT_TASK) && port->task == space)
-		return mp_names_lookup(&space->names, space->self_name);
-	if (port->receiver == space)
+	if (!(port->flags & MP_PORT_KOBJECT) && port->receiver == space)
 		return mp_names_lookup(&space->names, port->receiver_name);
-	mp_names_for_each(&space->names, pos, entry) {
-		if (entry->object == port &&
-		    (entry->bits & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE)))
-			return entry;
-	}
-	return NULL;
+	return mp_names_find_sender(&space->names, port);
 }
 
 /* Put a right in transit onto an existing name for the same port. */
@@ -787,6 +784,8 @@ static int mp_right_copyout_merge(struct mp_space *space,
 		/* The right merges into the name's: one send right fewer. */
 		mp_port_add_rights(port, -1, 0);
 	} else {
+		if (mp_names_add_sender(&space->names, entry))
+			return KERN_RESOURCE_SHORTAGE;
 		entry->bits |= MACH_PORT_TYPE_SEND | 1;
 	}
 	/* The entry holds a reference already. */
@@ -795,14 +794,23 @@ static int mp_right_copyout_merge(struct mp_space *space,
 	return KERN_SUCCESS;
 }
 
-/* Make @entry, just named, hold the right in transit. */
-static void mp_right_copyout_entry(struct mp_space *space,
-				   struct mp_entry *entry,
-				   struct mp_right_transit *rt)
+/*
+ * Make @entry, just named, hold the right in transit; if it cannot be
+ * indexed as a sender, the name is freed again.
+ */
+static int mp_right_copyout_entry(struct mp_space *space,
+				  struct mp_entry *entry,
+				  struct mp_right_transit *rt)
 {
 	struct mp_port *port = rt->port;
 
 	entry->object = port;
+	if (rt->type == MACH_MSG_TYPE_PORT_SEND &&
+	    mp_names_add_sender(&space->names, entry)) {
+		mp_names_remove(&space->names, entry);
+		mp_entry_free(entry);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	switch (rt->type) {
 	case MACH_MSG_TYPE_PORT_RECEIVE:
 		entry->bits = MACH_PORT_TYPE_RECEIVE;
@@ -819,6 +827,7 @@ static void mp_right_copyout_entry(struct mp_space *space,
 		break;
 	}
 	rt->port = NULL;
+	return KERN_SUCCESS;
 }
 
 /**
@@ -876,8 +885,7 @@ int mp_right_copyout(struct mp_space *space, u32 name,
 		mp_entry_free(entry);
 		return kr;
 	}
-	mp_right_copyout_entry(space, entry, rt);
-	return KERN_SUCCESS;
+	return mp_right_copyout_entry(space, entry, rt);
 }
 
 /**
@@ -921,8 +929,7 @@ int mp_right_copyout_any(struct mp_space *space, struct mp_right_transit *rt,
 		return kr;
 	}
 	*namep = entry->name;
-	mp_right_copyout_entry(space, entry, rt);
-	return KERN_SUCCESS;
+	return mp_right_copyout_entry(space, entry, rt);
 }
 
 /**

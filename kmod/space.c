@@ -37,7 +37,11 @@ struct mp_space *mp_space_create(unsigned int profile, u32 limit)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&space->ref);
 	mutex_init(&space->lock);
-	mp_names_init(&space->names);
+	err = mp_names_init(&space->names);
+	if (err) {
+		kfree(space);
+		return ERR_PTR(err);
+	}
 	space->active = true;
 	space->profile = profile;
 	space->limit = limit;
@@ -57,6 +61,12 @@ struct mp_space *mp_space_create(unsigned int profile, u32 limit)
 	self->bits = MACH_PORT_TYPE_SEND | MP_ENTRY_PINNED | 1;
 	space->task_port->srights = 1;
 	space->self_name = self->name;
+	err = mp_names_add_sender(&space->names, self);
+	if (err) {
+		mp_names_remove(&space->names, self);
+		mp_port_put(space->task_port);
+		goto err_free;
+	}
 	return space;
 
 err_free:
