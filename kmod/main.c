@@ -14,7 +14,13 @@
  *                      are queued; only for messages carrying one
  *   mp_port.lock       a port's state (rights counts, receiver, ...),
  *                      its message queue and its notification requests
- *   xarray xa_lock     inside the name table's and request table's xarrays
+ *   mp_pset.lock       (port.c, mqueue.c) the members of a port set that
+ *                      have messages; taken inside a member's port lock
+ *   wait queue locks   of mp_port.rcv_wait, .snd_wait and mp_pset.wait,
+ *                      inside any of the above when a waiter is woken
+ *   xarray xa_lock     inside the name table's and request table's
+ *                      xarrays; rhashtable bucket locks inside the space
+ *                      lock (the index of send rights, names.c)
  *
  * Two space locks are never held together: a call that involves another
  * space (through a task port, or a right on its way between spaces)
@@ -30,6 +36,14 @@
  * port, under that port's lock) after the first is dropped.  Messages that
  * cannot be queued, and messages of a port that dies, are destroyed from a
  * reap list by the outermost caller (msg.c), never recursively.
+ *
+ * Sleeping: mach_msg() waits with no lock of ours held: a sender whose
+ * destination's queue is full on the port's snd_wait (mqueue.c), a
+ * receiver on its port's rcv_wait or its set's wait queue (calls_msg.c),
+ * both through wait_woken() so that no wake-up is lost between looking
+ * and sleeping.  User memory is read and written, and out-of-line memory
+ * mapped (mmap_lock), only with no lock of ours held (msg_copyin.c,
+ * msg_copyout.c, ool.c).
  *
  * Lifetimes: a process's space is created by the first call through a
  * descriptor the process opened, and destroyed when the process's address
