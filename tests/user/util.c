@@ -326,3 +326,495 @@ const char *type_str(mach_port_type_t t)
 		strcpy(buf, "NONE");
 	return buf;
 }
+
+/* ---- messages ------------------------------------------------------------ */
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+void msg_header(mach_msg_header_t *h, mach_port_name_t remote,
+		mach_msg_type_name_t rdisp, mach_port_name_t local,
+		mach_msg_type_name_t ldisp, mach_msg_id_t id,
+		mach_msg_size_t size)
+{
+	h->msgh_bits = MACH_MSGH_BITS_SET(rdisp, ldisp, 0, 0);
+	h->msgh_size = size;
+	h->msgh_remote_port = remote;
+	h->msgh_local_port = local;
+	h->msgh_voucher_port = MACH_PORT_NULL;
+	h->msgh_id = id;
+}
+
+mach_msg_return_t send_inline(mach_port_name_t remote,
+			      mach_msg_type_name_t rdisp,
+			      mach_port_name_t local, mach_msg_type_name_t ldisp,
+			      mach_msg_id_t id, const void *data, size_t len,
+			      mach_msg_option_t opt, mach_msg_timeout_t timeout)
+{
+	struct {
+		mach_msg_header_t h;
+		uint8_t data[1024];
+	} m;
+	mach_msg_size_t size;
+
+	if (len > sizeof(m.data))
+		len = sizeof(m.data);
+	size = (mach_msg_size_t)(sizeof(m.h) + len);
+	memset(&m, 0, sizeof(m));
+	msg_header(&m.h, remote, rdisp, local, ldisp, id, size);
+	if (len)
+		memcpy(m.data, data, len);
+	return mach_msg(&m.h, MACH_SEND_MSG | opt, size, 0, MACH_PORT_NULL,
+			timeout, MACH_PORT_NULL);
+}
+
+void send_ok_at(const char *file, int line, mach_port_name_t remote,
+		mach_msg_type_name_t rdisp, mach_port_name_t local,
+		mach_msg_type_name_t ldisp, mach_msg_id_t id)
+{
+	mach_msg_return_t mr = send_inline(remote, rdisp, local, ldisp, id,
+					   NULL, 0, 0, 0);
+
+	if (!mpt_check_kr(file, line, "send_inline", mr, MACH_MSG_SUCCESS,
+			  "MACH_MSG_SUCCESS"))
+		mpt_end_case();
+}
+
+mach_msg_return_t recv_msg(mach_port_name_t port, rbuf_t *buf,
+			   mach_msg_option_t opt, mach_msg_timeout_t timeout)
+{
+	memset(buf, 0xa5, sizeof(*buf));
+	return mach_msg(&buf->h, MACH_RCV_MSG | opt, 0, RBUF_SIZE, port,
+			timeout, MACH_PORT_NULL);
+}
+
+void recv_ok_at(const char *file, int line, mach_port_name_t port,
+		rbuf_t *buf, mach_msg_option_t opt)
+{
+	mach_msg_return_t mr = recv_msg(port, buf, opt | MACH_RCV_TIMEOUT,
+					MSG_WAIT_MS);
+
+	if (!mpt_check_kr(file, line, "recv_msg", mr, MACH_MSG_SUCCESS,
+			  "MACH_MSG_SUCCESS"))
+		mpt_end_case();
+}
+
+void expect_no_msg_at(const char *file, int line, mach_port_name_t port)
+{
+	rbuf_t *buf = malloc(sizeof(*buf));
+	mach_msg_return_t mr;
+
+	if (!buf) {
+		mpt_fail(file, line, "out of memory");
+		return;
+	}
+	mr = recv_msg(port, buf, MACH_RCV_TIMEOUT, 0);
+	if (!mpt_check_kr(file, line, "poll of an empty queue", mr,
+			  MACH_RCV_TIMED_OUT, "MACH_RCV_TIMED_OUT") &&
+	    mr == MACH_MSG_SUCCESS)
+		DIAG("  ... got id %d size %u", buf->h.msgh_id,
+		     buf->h.msgh_size);
+	free(buf);
+}
+
+unsigned int q_count_at(const char *file, int line, mach_port_name_t r)
+{
+	return status_of_at(file, line, r).mps_msgcount;
+}
+
+void q_limit_at(const char *file, int line, mach_port_name_t r,
+		unsigned int qlimit)
+{
+	mach_port_limits_t lim = { .mpl_qlimit = qlimit };
+
+	if (!mpt_check_kr(file, line, "set_attributes(LIMITS_INFO)",
+			  mach_port_set_attributes(TASK, r, MACH_PORT_LIMITS_INFO,
+						   (mach_port_info_t)&lim,
+						   MACH_PORT_LIMITS_INFO_COUNT),
+			  KERN_SUCCESS, "KERN_SUCCESS"))
+		mpt_end_case();
+}
+
+mach_port_name_t make_ns_receive_at(const char *file, int line)
+{
+	mach_port_qos_t qos;
+	mach_port_name_t n = MACH_PORT_NULL;
+
+	memset(&qos, 0, sizeof(qos));
+	if (!mpt_check_kr(file, line, "mach_port_allocate_full",
+			  mach_port_allocate_full(TASK, MACH_PORT_RIGHT_RECEIVE,
+						  MACH_PORT_NULL, &qos, &n),
+			  KERN_SUCCESS, "KERN_SUCCESS"))
+		mpt_end_case();
+	return n;
+}
+
+void arm_notify_at(const char *file, int line, mach_port_name_t n,
+		   mach_msg_id_t id, mach_port_mscount_t sync,
+		   mach_port_name_t nport)
+{
+	mach_port_t prev = MACH_PORT_NULL;
+
+	if (!mpt_check_kr(file, line, "mach_port_request_notification",
+			  mach_port_request_notification(TASK, n, id, sync, nport,
+					MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev),
+			  KERN_SUCCESS, "KERN_SUCCESS"))
+		mpt_end_case();
+	if (prev != MACH_PORT_NULL)
+		mpt_fail(file, line, "request_notification: previous 0x%x", prev);
+}
+
+/* ---- processes ------------------------------------------------------------ */
+
+pid_t spawn_at(const char *file, int line, void (*fn)(void *), void *arg)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		mpt_fail(file, line, "fork: %s", strerror(errno));
+		mpt_end_case();
+	}
+	if (pid == 0) {
+		mpt_failures = 0;
+		alarm(MPT_DEFAULT_TIMEOUT);
+		fn(arg);
+		mpt_end_case();
+	}
+	return pid;
+}
+
+bool reap_at(const char *file, int line, pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			mpt_fail(file, line, "waitpid(%d): %s", (int)pid,
+				 strerror(errno));
+			return false;
+		}
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return true;
+	if (WIFSIGNALED(status))
+		mpt_fail(file, line, "child %d killed by signal %d (%s)",
+			 (int)pid, WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else
+		mpt_fail(file, line, "child %d failed (exit %d)", (int)pid,
+			 WEXITSTATUS(status));
+	return false;
+}
+
+void share_port_at(const char *file, int line, mach_port_name_t send)
+{
+	mach_port_t ports[1] = { send };
+
+	if (!mpt_check_kr(file, line, "mach_ports_register",
+			  mach_ports_register(TASK, ports, 1), KERN_SUCCESS,
+			  "KERN_SUCCESS"))
+		mpt_end_case();
+}
+
+mach_port_name_t shared_port_at(const char *file, int line)
+{
+	mach_port_array_t ports = NULL;
+	mach_msg_type_number_t cnt = 0, i;
+	mach_port_name_t p;
+
+	if (!mpt_check_kr(file, line, "mach_ports_lookup",
+			  mach_ports_lookup(TASK, &ports, &cnt), KERN_SUCCESS,
+			  "KERN_SUCCESS"))
+		mpt_end_case();
+	if (cnt < 1 || !ports || !MACH_PORT_VALID(ports[0])) {
+		mpt_fail(file, line, "mach_ports_lookup: count %u, slot 0 0x%x",
+			 cnt, ports && cnt ? ports[0] : 0);
+		mpt_end_case();
+	}
+	p = ports[0];
+	for (i = 1; i < cnt; i++)
+		if (MACH_PORT_VALID(ports[i]))
+			mach_port_deallocate(TASK, ports[i]);
+	vm_deallocate(TASK, (vm_address_t)ports, cnt * sizeof(ports[0]));
+	return p;
+}
+
+void pipe_make_at(const char *file, int line, int fd[2])
+{
+	if (pipe(fd) < 0) {
+		mpt_fail(file, line, "pipe: %s", strerror(errno));
+		mpt_end_case();
+	}
+}
+
+void pipe_put_at(const char *file, int line, int fd, char c)
+{
+	while (write(fd, &c, 1) != 1) {
+		if (errno != EINTR) {
+			mpt_fail(file, line, "pipe write: %s", strerror(errno));
+			mpt_end_case();
+		}
+	}
+}
+
+char pipe_get_at(const char *file, int line, int fd)
+{
+	char c;
+	ssize_t n;
+
+	while ((n = read(fd, &c, 1)) != 1) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		mpt_fail(file, line, "pipe read: %s",
+			 n ? strerror(errno) : "end of file (peer gone)");
+		mpt_end_case();
+	}
+	return c;
+}
+
+pid_t mpt_gettid(void)
+{
+	return (pid_t)syscall(SYS_gettid);
+}
+
+void msleep(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* 1: asleep in ioctl, 0: not, -1: gone */
+static int in_ioctl(pid_t tid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	if (!p || p[1] != ' ' || p[2] != 'S')
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)tid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 1;	/* no syscall file: the state must do */
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 1;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10) == SYS_ioctl;
+}
+
+void wait_blocked_at(const char *file, int line, pid_t tid)
+{
+	uint64_t end = now_ms() + 10000;
+	int seen = 0;
+
+	while (now_ms() < end) {
+		int r = in_ioctl(tid);
+
+		if (r < 0) {
+			mpt_fail(file, line, "thread %d is gone", (int)tid);
+			mpt_end_case();
+		}
+		seen = r ? seen + 1 : 0;
+		if (seen >= 3)
+			return;
+		msleep(5);
+	}
+	mpt_fail(file, line, "thread %d did not block in mach_msg", (int)tid);
+	mpt_end_case();
+}
+
+/* ---- roles (fork + exec) ------------------------------------------------ */
+
+#define MPT_ROLE_ENV	"MPT_ROLE"
+#define MPT_ROLE_ARG	"MPT_ROLE_ARG"
+
+static struct mpt_role *mpt_roles;
+static char *mpt_role_argv;
+
+void mpt_role_register(struct mpt_role *r)
+{
+	r->next = mpt_roles;
+	mpt_roles = r;
+}
+
+const char *role_arg(void)
+{
+	return mpt_role_argv ? mpt_role_argv : "";
+}
+
+/* After every ROLE() has registered (priority 201), before main(). */
+__attribute__((constructor(301))) static void mpt_role_dispatch(void)
+{
+	const char *name = getenv(MPT_ROLE_ENV), *arg;
+	struct mpt_role *r;
+
+	if (!name)
+		return;
+	arg = getenv(MPT_ROLE_ARG);
+	mpt_role_argv = strdup(arg ? arg : "");
+	for (r = mpt_roles; r; r = r->next)
+		if (!strcmp(r->name, name))
+			break;
+	unsetenv(MPT_ROLE_ENV);
+	unsetenv(MPT_ROLE_ARG);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!r) {
+		printf("role %s: unknown in this binary\n", name);
+		fflush(stdout);
+		_exit(3);
+	}
+	mpt_failures = 0;
+	alarm(MPT_DEFAULT_TIMEOUT);
+	r->fn();
+	mpt_end_case();
+}
+
+const char *self_exe(void)
+{
+	static char path[4096];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+
+	if (n < 0)
+		return NULL;
+	path[n] = '\0';
+	return path;
+}
+
+pid_t exec_role_at(const char *file, int line, const char *path,
+		   const char *role, const char *arg)
+{
+	int fds[2];
+	pid_t pid;
+	int err = 0;
+	ssize_t n;
+
+	if (access(path, X_OK) < 0)
+		return -1;
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		mpt_fail(file, line, "pipe2: %s", strerror(errno));
+		mpt_end_case();
+	}
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		mpt_fail(file, line, "fork: %s", strerror(errno));
+		mpt_end_case();
+	}
+	if (pid == 0) {
+		char *argv[] = { (char *)path, NULL };
+
+		close(fds[0]);
+		setenv(MPT_ROLE_ENV, role, 1);
+		setenv(MPT_ROLE_ARG, arg ? arg : "", 1);
+		execv(path, argv);
+		err = errno;
+		n = write(fds[1], &err, sizeof(err));
+		(void)n;
+		_exit(127);
+	}
+	close(fds[1]);
+	n = read(fds[0], &err, sizeof(err));
+	close(fds[0]);
+	if (n == (ssize_t)sizeof(err)) {
+		waitpid(pid, NULL, 0);
+		errno = err;
+		return -1;
+	}
+	return pid;
+}
+
+/* ---- memory ---------------------------------------------------------------- */
+
+#include <sys/mman.h>
+
+size_t page_size(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+void *map_pages_at(const char *file, int line, size_t npages, int prot)
+{
+	void *p = mmap(NULL, npages * page_size(), prot,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		mpt_fail(file, line, "mmap(%zu pages): %s", npages,
+			 strerror(errno));
+		mpt_end_case();
+	}
+	return p;
+}
+
+bool is_mapped(const void *addr, size_t len)
+{
+	uintptr_t a = (uintptr_t)addr & ~(uintptr_t)(page_size() - 1);
+
+	return msync((void *)a, (uintptr_t)addr + len - a, MS_ASYNC) == 0;
+}
+
+/* ---- connecting to a forked child ------------------------------------------ */
+
+mach_port_name_t child_connect_at(const char *file, int line)
+{
+	mach_port_name_t s = shared_port_at(file, line);
+	mach_port_name_t c = make_receive_at(file, line);
+
+	send_ok_at(file, line, s, MACH_MSG_TYPE_COPY_SEND, c,
+		   MACH_MSG_TYPE_MAKE_SEND, CONNECT_ID);
+	if (!mpt_check_kr(file, line, "mach_port_deallocate(shared)",
+			  mach_port_deallocate(TASK, s), KERN_SUCCESS,
+			  "KERN_SUCCESS"))
+		mpt_end_case();
+	return c;
+}
+
+mach_port_name_t accept_child_at(const char *file, int line, mach_port_name_t r)
+{
+	rbuf_t *b = malloc(sizeof(*b));
+	mach_port_name_t s;
+
+	if (!b) {
+		mpt_fail(file, line, "out of memory");
+		mpt_end_case();
+	}
+	recv_ok_at(file, line, r, b, 0);
+	if (b->h.msgh_id != CONNECT_ID ||
+	    MACH_MSGH_BITS_REMOTE(b->h.msgh_bits) != MACH_MSG_TYPE_PORT_SEND ||
+	    !MACH_PORT_VALID(b->h.msgh_remote_port)) {
+		mpt_fail(file, line, "accept_child: id 0x%x bits 0x%x remote 0x%x",
+			 b->h.msgh_id, b->h.msgh_bits, b->h.msgh_remote_port);
+		mpt_end_case();
+	}
+	s = b->h.msgh_remote_port;
+	free(b);
+	return s;
+}

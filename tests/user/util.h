@@ -205,4 +205,260 @@ static inline long xioctl(int fd, unsigned long cmd, void *arg)
 		got_ == (long)(want);					\
 	})
 
+/* ---- messages, processes, threads (the t_msg* suites) ------------------- */
+
+#include <sys/types.h>
+
+/* Headers of the message-era calls, where the library has them. */
+#if __has_include(<mach/mig_errors.h>)
+#include <mach/mig_errors.h>
+#endif
+#if __has_include(<mach/mig.h>)
+#include <mach/mig.h>
+#endif
+#if __has_include(<mach/mach_traps.h>)
+#include <mach/mach_traps.h>
+#endif
+#if __has_include(<mach/task.h>)
+#include <mach/task.h>
+#endif
+#if __has_include(<mach/mach_host.h>)
+#include <mach/mach_host.h>
+#endif
+#if __has_include(<mach/host_info.h>)
+#include <mach/host_info.h>
+#endif
+#if __has_include(<mach/task_info.h>)
+#include <mach/task_info.h>
+#endif
+#if __has_include(<mach/task_special_ports.h>)
+#include <mach/task_special_ports.h>
+#endif
+#if __has_include(<bsm/libbsm.h>)
+#include <bsm/libbsm.h>
+#endif
+
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Trailer elements of a receive (type 0). */
+#define RCV_TRAILER(e)	MACH_RCV_TRAILER_ELEMENTS(e)
+
+/* How long a receive that must succeed may wait (ms) before it fails. */
+#define MSG_WAIT_MS	20000u
+
+/* Descriptors in the caller's own ABI layout (spec-msg.md 5.1). */
+#ifdef __LP64__
+typedef mach_msg_guarded_port_descriptor64_t guarded_desc_t;
+#else
+typedef mach_msg_guarded_port_descriptor32_t guarded_desc_t;
+#endif
+
+
+/* Descriptors (ABI-native layouts; port descriptors are 12 bytes in both). */
+static inline void port_desc(mach_msg_port_descriptor_t *d, mach_port_name_t n,
+			     mach_msg_type_name_t disp)
+{
+	memset(d, 0, sizeof(*d));
+	d->name = n;
+	d->disposition = disp;
+	d->type = MACH_MSG_PORT_DESCRIPTOR;
+}
+
+static inline void ool_desc(mach_msg_ool_descriptor_t *d, void *addr,
+			    mach_msg_size_t size, boolean_t dealloc,
+			    mach_msg_copy_options_t copy)
+{
+	memset(d, 0, sizeof(*d));
+	d->address = addr;
+	d->size = size;
+	d->deallocate = dealloc;
+	d->copy = copy;
+	d->type = MACH_MSG_OOL_DESCRIPTOR;
+}
+
+static inline void ool_ports_desc(mach_msg_ool_ports_descriptor_t *d,
+				  void *addr, mach_msg_size_t count,
+				  mach_msg_type_name_t disp, boolean_t dealloc)
+{
+	memset(d, 0, sizeof(*d));
+	d->address = addr;
+	d->count = count;
+	d->deallocate = dealloc;
+	d->copy = MACH_MSG_PHYSICAL_COPY;
+	d->disposition = disp;
+	d->type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+}
+
+/* Anonymous pages (ASSERTed), and whether a range is mapped (msync). */
+void *map_pages_at(const char *file, int line, size_t npages, int prot);
+#define map_pages(n, prot)	map_pages_at(__FILE__, __LINE__, (n), (prot))
+bool is_mapped(const void *addr, size_t len);
+size_t page_size(void);
+
+/* Receive rights: does it have a right of this kind? (type & mask) */
+#define HAS_TYPE(n, bit)	((type_of(n) & (bit)) != 0)
+
+/* A receive buffer with room for every message the suites send inline. */
+#define RBUF_SIZE	8192u
+typedef union {
+	mach_msg_header_t h;
+	uint8_t b[RBUF_SIZE];
+	uint64_t align_;
+} rbuf_t;
+
+/* Fill in a header (bits = remote | local << 8, voucher 0). */
+void msg_header(mach_msg_header_t *h, mach_port_name_t remote,
+		mach_msg_type_name_t rdisp, mach_port_name_t local,
+		mach_msg_type_name_t ldisp, mach_msg_id_t id,
+		mach_msg_size_t size);
+
+/*
+ * Send header + len bytes of data (len a multiple of 4, at most 1024) with
+ * MACH_SEND_MSG | opt.  Returns mach_msg's code.
+ */
+mach_msg_return_t send_inline(mach_port_name_t remote,
+			      mach_msg_type_name_t rdisp,
+			      mach_port_name_t local, mach_msg_type_name_t ldisp,
+			      mach_msg_id_t id, const void *data, size_t len,
+			      mach_msg_option_t opt, mach_msg_timeout_t timeout);
+/* The same, ASSERTing success. */
+void send_ok_at(const char *file, int line, mach_port_name_t remote,
+		mach_msg_type_name_t rdisp, mach_port_name_t local,
+		mach_msg_type_name_t ldisp, mach_msg_id_t id);
+#define send_ok(r, rd, l, ld, id) \
+	send_ok_at(__FILE__, __LINE__, (r), (rd), (l), (ld), (id))
+
+/* mach_msg(MACH_RCV_MSG | opt) into buf (RBUF_SIZE bytes) from port. */
+mach_msg_return_t recv_msg(mach_port_name_t port, rbuf_t *buf,
+			   mach_msg_option_t opt, mach_msg_timeout_t timeout);
+/*
+ * A receive that must succeed within MSG_WAIT_MS (ASSERTed); opt may
+ * request a trailer.
+ */
+void recv_ok_at(const char *file, int line, mach_port_name_t port,
+		rbuf_t *buf, mach_msg_option_t opt);
+#define recv_ok(p, buf, opt)	recv_ok_at(__FILE__, __LINE__, (p), (buf), (opt))
+/* The queue must be empty: a poll must say MACH_RCV_TIMED_OUT. */
+void expect_no_msg_at(const char *file, int line, mach_port_name_t port);
+#define EXPECT_NO_MSG(p)	expect_no_msg_at(__FILE__, __LINE__, (p))
+
+/* The trailer of a received message: at round_msg(msgh_size). */
+static inline void *msg_trailer(const mach_msg_header_t *h)
+{
+	return (char *)h + round_msg(h->msgh_size);
+}
+
+/* mps_msgcount of r; set the queue limit of r (ASSERTed). */
+unsigned int q_count_at(const char *file, int line, mach_port_name_t r);
+#define q_count(r)		q_count_at(__FILE__, __LINE__, (r))
+void q_limit_at(const char *file, int line, mach_port_name_t r,
+		unsigned int qlimit);
+#define q_limit(r, n)		q_limit_at(__FILE__, __LINE__, (r), (n))
+
+/*
+ * A receive right that supports no-senders requests in both profiles
+ * (mach_port_allocate_full; seed refuses them on plain allocate, row 4.1).
+ */
+mach_port_name_t make_ns_receive_at(const char *file, int line);
+#define make_ns_receive()	make_ns_receive_at(__FILE__, __LINE__)
+
+/* Arm a notification of id on r (or a name) to nport, MAKE_SEND_ONCE. */
+void arm_notify_at(const char *file, int line, mach_port_name_t n,
+		   mach_msg_id_t id, mach_port_mscount_t sync,
+		   mach_port_name_t nport);
+#define arm_notify(n, id, sync, nport) \
+	arm_notify_at(__FILE__, __LINE__, (n), (id), (sync), (nport))
+
+/*
+ * Processes.  spawn(fn, arg) forks a child that runs fn(arg) (its own
+ * space; expectations that fail there are printed by it and make its exit
+ * status non-zero) and returns at once; reap(pid) waits for it and counts
+ * a failure of the child as one of the case.
+ */
+pid_t spawn_at(const char *file, int line, void (*fn)(void *), void *arg);
+bool reap_at(const char *file, int line, pid_t pid);
+#define spawn(fn, arg)		spawn_at(__FILE__, __LINE__, (fn), (arg))
+#define reap(pid)		reap_at(__FILE__, __LINE__, (pid))
+
+/*
+ * The first shared right (spec-msg.md 10.4, 10.5): the parent registers a
+ * send right (slot 0 of mach_ports_register) before it forks or execs; the
+ * child gets a send right to the same port from mach_ports_lookup.  Both
+ * ASSERT success.
+ */
+void share_port_at(const char *file, int line, mach_port_name_t send);
+mach_port_name_t shared_port_at(const char *file, int line);
+#define share_port(s)		share_port_at(__FILE__, __LINE__, (s))
+#define shared_port()		shared_port_at(__FILE__, __LINE__)
+
+/*
+ * A two-way link with a forked child: the parent makes a receive right r
+ * (SEND|RECEIVE) and share_port(r)s it before the fork; the child calls
+ * child_connect(), which makes a receive right of its own and sends a
+ * send right to it (MAKE_SEND in the reply field, id CONNECT_ID) to the
+ * shared port, and returns its receive right; the parent's
+ * accept_child(r) receives that and returns the send right.
+ */
+#define CONNECT_ID	0x6d707400
+mach_port_name_t child_connect_at(const char *file, int line);
+mach_port_name_t accept_child_at(const char *file, int line, mach_port_name_t r);
+#define child_connect()		child_connect_at(__FILE__, __LINE__)
+#define accept_child(r)		accept_child_at(__FILE__, __LINE__, (r))
+
+/* Pipes for ordering two processes without sleeps. */
+void pipe_make_at(const char *file, int line, int fd[2]);
+void pipe_put_at(const char *file, int line, int fd, char c);
+char pipe_get_at(const char *file, int line, int fd);
+#define pipe_make(fd)		pipe_make_at(__FILE__, __LINE__, (fd))
+#define pipe_put(fd, c)		pipe_put_at(__FILE__, __LINE__, (fd), (c))
+#define pipe_get(fd)		pipe_get_at(__FILE__, __LINE__, (fd))
+
+/* The calling thread's id. */
+pid_t mpt_gettid(void);
+/*
+ * Wait (up to 10 s, then FAIL and end the case) until the thread or
+ * process tid sleeps inside an ioctl: blocked in mach_msg.
+ */
+void wait_blocked_at(const char *file, int line, pid_t tid);
+#define wait_blocked(tid)	wait_blocked_at(__FILE__, __LINE__, (tid))
+/* Sleep ms milliseconds. */
+void msleep(unsigned int ms);
+/* Milliseconds of CLOCK_MONOTONIC. */
+uint64_t now_ms(void);
+
+/*
+ * Roles for fork+exec: ROLE(name) { ... } defines code that a re-executed
+ * test binary runs instead of its cases when started by exec_role() (the
+ * environment says which role; a constructor in util.c runs it and exits
+ * with its result).  role_arg() is the argument exec_role() passed.
+ */
+struct mpt_role {
+	const char *name;
+	void (*fn)(void);
+	struct mpt_role *next;
+};
+void mpt_role_register(struct mpt_role *r);
+#define ROLE(rname)							\
+	static void mpt_role_fn_##rname(void);				\
+	static struct mpt_role mpt_role_##rname = {			\
+		#rname, mpt_role_fn_##rname, NULL			\
+	};								\
+	__attribute__((constructor(201))) static void			\
+	mpt_role_reg_##rname(void)					\
+	{								\
+		mpt_role_register(&mpt_role_##rname);			\
+	}								\
+	static void mpt_role_fn_##rname(void)
+const char *role_arg(void);
+/*
+ * fork, then execv(path) running role with arg; returns the child's pid
+ * (reap() it), or -1 (with errno) if path cannot be executed.
+ */
+pid_t exec_role_at(const char *file, int line, const char *path,
+		   const char *role, const char *arg);
+#define exec_role(path, role, arg) \
+	exec_role_at(__FILE__, __LINE__, (path), (role), (arg))
+/* /proc/self/exe resolved, into a static buffer. */
+const char *self_exe(void);
+
 #endif /* MACHPORT_TESTS_UTIL_H */
