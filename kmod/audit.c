@@ -68,6 +68,34 @@ void mp_sender_capture(struct mp_sender *s, const struct mp_space *space)
 }
 
 /**
+ * mp_sender_capture_task() - capture another task as a message's sender
+ * @s: filled in; release with mp_sender_release()
+ * @space: the task's space
+ * @task: a thread of the task; its objective credentials are taken
+ *
+ * What mp_sender_capture() would have captured had @task sent a message
+ * (task_info() of another task's tokens).
+ *
+ * Context: Process context.
+ * Return: nothing.
+ */
+void mp_sender_capture_task(struct mp_sender *s, const struct mp_space *space,
+			    struct task_struct *task)
+{
+	const struct cred *cred = get_task_cred(task);
+
+	s->tgid = get_task_pid(task, PIDTYPE_TGID);
+	s->euid = cred->euid;
+	s->egid = cred->egid;
+	s->ruid = cred->uid;
+	s->rgid = cred->gid;
+	s->auid = audit_get_loginuid(task);
+	s->asid = audit_get_sessionid(task);
+	s->pidversion = space->pidversion;
+	put_cred(cred);
+}
+
+/**
  * mp_sender_release() - drop what mp_sender_capture() took
  * @s: the sender; may be the kernel's (all zero)
  *

@@ -10,6 +10,7 @@
 
 struct pid;
 struct mp_space;
+struct task_struct;
 
 #define MP_SECURITY_TOKEN_WORDS	2
 #define MP_AUDIT_TOKEN_WORDS	8
@@ -40,6 +41,8 @@ struct mp_sender {
 };
 
 void mp_sender_capture(struct mp_sender *s, const struct mp_space *space);
+void mp_sender_capture_task(struct mp_sender *s, const struct mp_space *space,
+			    struct task_struct *task);
 void mp_sender_release(struct mp_sender *s);
 void mp_sender_tokens(const struct mp_sender *s, u32 *security, u32 *audit);
 u32 mp_pidversion_next(void);

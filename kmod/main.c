@@ -12,6 +12,9 @@
  *   mp_space.lock      a space's name table and every entry in it
  *   mp_transit_lock    (msg.c) where receive rights carried in messages
  *                      are queued; only for messages carrying one
+ *   mp_task.lock       (task.c) a thread group's special-port slots; also
+ *                      taken in the fork tracepoint probe, with
+ *                      preemption off, around the port locks of a copy
  *   mp_port.lock       a port's state (rights counts, receiver, ...),
  *                      its message queue and its notification requests
  *   mp_pset.lock       (port.c, mqueue.c) the members of a port set that
@@ -30,6 +33,9 @@
  * name the next time it looks at the entry (right.c), so port death needs
  * no lock of any other space and no global lock.  There is no global lock
  * on any call path.
+ *
+ * mp_task_table_lock (task.c), the table of thread groups' tasks, is a
+ * leaf: no other lock is taken under it.
  *
  * Two port locks are never held together either: a notification is built
  * under the lock of the port it is about, then sent (queued on the notify
@@ -64,9 +70,11 @@
 #include <linux/workqueue.h>
 
 #include "calls.h"
+#include "host.h"
 #include "msg.h"
 #include "port.h"
 #include "space.h"
+#include "task.h"
 
 static char *default_profile = "seed";
 module_param(default_profile, charp, 0444);
@@ -165,7 +173,7 @@ static struct mp_space *mp_proc_space(struct mp_proc *proc,
 		if (!space && proc->dead)
 			space = ERR_PTR(-ESRCH);
 		else if (!space)
-			space = mp_space_create(profile, space_limit);
+			space = mp_task_space_create(profile, space_limit);
 		if (!IS_ERR(space))
 			/* Publish the space whole to lockless readers. */
 			smp_store_release(&proc->space, space);
@@ -201,6 +209,10 @@ union mp_ioctl_args {
 	struct machport_guard guard;
 	struct machport_swap_guard swap_guard;
 	struct machport_space_info space_info;
+	struct machport_port_out port_out;
+	struct machport_info info;
+	struct machport_special_port special_port;
+	struct machport_ports ports;
 	struct machport_msg msg;
 };
 
@@ -543,6 +555,88 @@ static long mp_ioctl_msg(struct mp_space *space, union mp_ioctl_args *u)
 	return mp_call_msg(space, &u->msg);
 }
 
+static long mp_ioctl_host_self(struct mp_space *space, union mp_ioctl_args *u)
+{
+	if (u->port_out.__pad)
+		return -EINVAL;
+	return mp_call_host_self(space, &u->port_out);
+}
+
+/* host_info() and task_info(): @count words out to the caller's buffer. */
+static long mp_ioctl_info(struct mp_space *space, union mp_ioctl_args *u,
+			  bool host)
+{
+	struct machport_info *a = &u->info;
+	u32 info[HOST_BASIC_INFO_COUNT];
+	u32 count = a->count;
+	int kr;
+
+	static_assert(HOST_BASIC_INFO_COUNT >= TASK_AUDIT_TOKEN_COUNT);
+	if (a->__pad)
+		return -EINVAL;
+	if (host)
+		kr = mp_call_host_info(space, a->target, a->flavor, info,
+				       &count);
+	else
+		kr = mp_call_task_info(space, a->target, a->flavor, info,
+				       &count);
+	if (kr)
+		return kr;
+	if (copy_to_user(u64_to_user_ptr(a->info), info, count * sizeof(u32)))
+		return -EFAULT;
+	a->count = count;
+	return KERN_SUCCESS;
+}
+
+static long mp_ioctl_host_info(struct mp_space *space, union mp_ioctl_args *u)
+{
+	return mp_ioctl_info(space, u, true);
+}
+
+static long mp_ioctl_task_info(struct mp_space *space, union mp_ioctl_args *u)
+{
+	return mp_ioctl_info(space, u, false);
+}
+
+static long mp_ioctl_get_special_port(struct mp_space *space,
+				      union mp_ioctl_args *u)
+{
+	if (u->special_port.__pad)
+		return -EINVAL;
+	return mp_call_get_special_port(space, &u->special_port);
+}
+
+static long mp_ioctl_set_special_port(struct mp_space *space,
+				      union mp_ioctl_args *u)
+{
+	if (u->special_port.__pad)
+		return -EINVAL;
+	return mp_call_set_special_port(space, &u->special_port);
+}
+
+static long mp_ioctl_ports_register(struct mp_space *space,
+				    union mp_ioctl_args *u)
+{
+	struct machport_ports *a = &u->ports;
+	unsigned int i;
+
+	if (a->__pad)
+		return -EINVAL;
+	/* Past the count, entries must be MACH_PORT_NULL. */
+	for (i = a->count; i < MACHPORT_PORTS_REGISTER_MAX; i++)
+		if (a->ports[i])
+			return -EINVAL;
+	return mp_call_ports_register(space, a);
+}
+
+static long mp_ioctl_ports_lookup(struct mp_space *space,
+				  union mp_ioctl_args *u)
+{
+	if (u->ports.__pad)
+		return -EINVAL;
+	return mp_call_ports_lookup(space, &u->ports);
+}
+
 struct mp_ioctl_op {
 	unsigned int cmd;
 	mp_ioctl_fn fn;
@@ -590,6 +684,13 @@ static const struct mp_ioctl_op mp_ioctl_ops[] = {
 	MP_IOCTL(MACHPORT_IOC_SWAP_GUARD, mp_ioctl_swap_guard),
 	MP_IOCTL(MACHPORT_IOC_SPACE_INFO, mp_ioctl_space_info),
 	MP_IOCTL(MACHPORT_IOC_SPACE_BASIC_INFO, mp_ioctl_space_basic_info),
+	MP_IOCTL(MACHPORT_IOC_HOST_SELF, mp_ioctl_host_self),
+	MP_IOCTL(MACHPORT_IOC_HOST_INFO, mp_ioctl_host_info),
+	MP_IOCTL(MACHPORT_IOC_TASK_INFO, mp_ioctl_task_info),
+	MP_IOCTL(MACHPORT_IOC_GET_SPECIAL_PORT, mp_ioctl_get_special_port),
+	MP_IOCTL(MACHPORT_IOC_SET_SPECIAL_PORT, mp_ioctl_set_special_port),
+	MP_IOCTL(MACHPORT_IOC_PORTS_REGISTER, mp_ioctl_ports_register),
+	MP_IOCTL(MACHPORT_IOC_PORTS_LOOKUP, mp_ioctl_ports_lookup),
 	MP_IOCTL(MACHPORT_IOC_MSG, mp_ioctl_msg),
 };
 
@@ -728,11 +829,21 @@ static int __init mp_init(void)
 	err = mp_port_caches_init();
 	if (err)
 		goto err_entry_cache;
-	err = misc_register(&mp_misc);
+	err = mp_host_init();
 	if (err)
 		goto err_port_caches;
+	err = mp_task_init();
+	if (err)
+		goto err_host;
+	err = misc_register(&mp_misc);
+	if (err)
+		goto err_task;
 	return 0;
 
+err_task:
+	mp_task_exit();
+err_host:
+	mp_host_exit();
 err_port_caches:
 	mp_port_caches_exit();
 err_entry_cache:
@@ -748,6 +859,9 @@ static void __exit mp_exit(void)
 	/* Wait for the last mp_proc_free(), then for its work. */
 	mmu_notifier_synchronize();
 	destroy_workqueue(mp_wq);
+	/* Every space is gone: the tasks, then the host port, may go. */
+	mp_task_exit();
+	mp_host_exit();
 	mp_port_caches_exit();
 	mp_entry_cache_exit();
 }

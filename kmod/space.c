@@ -8,6 +8,7 @@
 #include "port.h"
 #include "right.h"
 #include "space.h"
+#include "task.h"
 
 /**
  * mp_space_create() - make a new IPC space
@@ -117,6 +118,8 @@ static void mp_space_free(struct kref *ref)
 
 	mp_space_destroy(space);
 	mp_port_put(space->task_port);
+	if (space->task)
+		mp_task_put(space->task);
 	mutex_destroy(&space->lock);
 	kfree(space);
 }

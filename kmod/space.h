@@ -14,6 +14,7 @@
 #include "names.h"
 
 struct mp_port;
+struct mp_task;
 
 /**
  * struct mp_space - an IPC space
@@ -33,6 +34,9 @@ struct mp_port;
  *             immutable
  * @pidversion: tells this space's process apart from others that had the
  *              same pid, and from itself before an exec; immutable
+ * @task: the Mach task state of the space's thread group (special ports,
+ *        task.c), or NULL for a space made with no process (KUnit); a
+ *        reference; set before the space is published, then immutable
  */
 struct mp_space {
 	struct kref ref;
@@ -45,6 +49,7 @@ struct mp_space {
 	u32 self_name;
 	struct mp_port *task_port;
 	u32 pidversion;
+	struct mp_task *task;
 };
 
 struct mp_space *mp_space_create(unsigned int profile, u32 limit);
