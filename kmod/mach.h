@@ -225,6 +225,7 @@
 #define MAX_TRAILER_SIZE		68
 #define MACH_RCV_TRAILER_TYPE_BITS(x)	(((x) >> 28) & 0xf)
 #define GET_RCV_ELEMENTS(x)		(((x) >> 24) & 0xf)
+#define MACH_RCV_TRAILER_ELEMENTS(x)	(((x) & 0xf) << 24)
 
 /**
  * struct mach_port_status - MACH_PORT_RECEIVE_STATUS, XNU's ten words

@@ -20,9 +20,19 @@
 #include <linux/mman.h>
 #include <linux/shmem_fs.h>
 #include <linux/uio.h>
+#include <linux/version.h>
 
 #include "mach.h"
 #include "ool.h"
+
+/* vfs_iter_write() takes the write reference itself since Linux 6.7. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)
+#define mp_file_start_write(file)	file_start_write(file)
+#define mp_file_end_write(file)		file_end_write(file)
+#else
+#define mp_file_start_write(file)	do { } while (0)
+#define mp_file_end_write(file)		do { } while (0)
+#endif
 
 /**
  * mp_ool_copyin() - copy an out-of-line region of the current task
@@ -48,9 +58,9 @@ int mp_ool_copyin(u64 uaddr, u32 size, struct file **filep)
 	if (IS_ERR(file))
 		return MACH_MSG_VM_KERNEL;
 	iov_iter_ubuf(&iter, ITER_SOURCE, ubuf, size);
-	file_start_write(file);
+	mp_file_start_write(file);
 	n = vfs_iter_write(file, &iter, &pos, 0);
-	file_end_write(file);
+	mp_file_end_write(file);
 	if (n != size) {
 		fput(file);
 		/* a short write stopped at an unreadable page */
