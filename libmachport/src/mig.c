@@ -207,8 +207,13 @@ MACHPORT_EXPORT void mig_deallocate(vm_address_t addr, vm_size_t size)
 }
 
 /*
- * The reply goes back through the right the request's reply field
- * carried, with the type it arrived as (a send-once right, usually).
+ * The reply goes back through the reply right the request carried, with
+ * the type it arrived as (a send-once right, usually), as MIG's server
+ * stubs address it.  In a received header that right is in the remote
+ * field (spec-msg.md 4.3).  libsyscall's copy reads the local field
+ * instead, as the kernel's own version does on a message not yet copied
+ * out; on a received request that would send the reply to the server's
+ * own port, so the user-level convention is followed here.
  */
 MACHPORT_EXPORT void mig_reply_setup(mach_msg_header_t *request,
 				     mach_msg_header_t *reply)
@@ -216,9 +221,9 @@ MACHPORT_EXPORT void mig_reply_setup(mach_msg_header_t *request,
 	mig_reply_error_t *out = (mig_reply_error_t *)reply;
 
 	out->Head.msgh_bits =
-		MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(request->msgh_bits), 0);
+		MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(request->msgh_bits), 0);
 	out->Head.msgh_size = sizeof(mig_reply_error_t);
-	out->Head.msgh_remote_port = request->msgh_local_port;
+	out->Head.msgh_remote_port = request->msgh_remote_port;
 	out->Head.msgh_local_port = MACH_PORT_NULL;
 	out->Head.msgh_id = request->msgh_id + 100;
 	out->NDR = NDR_record;
