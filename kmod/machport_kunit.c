@@ -177,42 +177,44 @@ static void mp_test_names_wrap(struct kunit *test)
 
 static void mp_test_names_table(struct kunit *test)
 {
-	struct mp_names names;
+	/* Not on the stack: the table's index has a work item of its own. */
+	struct mp_names *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 	struct mp_entry e[4] = {}, *entry;
 	u64 pos;
 	int n = 0;
 
-	mp_names_init(&names);
-	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[0], GFP_KERNEL), 0);
-	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[1], GFP_KERNEL), 0);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_EQ(test, mp_names_init(t), 0);
+	KUNIT_ASSERT_EQ(test, mp_names_alloc(t, &e[0], GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, mp_names_alloc(t, &e[1], GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, e[0].name, 0x103U);
 	/* A caller-chosen name takes the next index: the kernel skips it. */
-	KUNIT_ASSERT_EQ(test, mp_names_insert(&names, &e[2], 0x303, GFP_KERNEL), 0);
-	KUNIT_EXPECT_EQ(test, mp_names_insert(&names, &e[3], 0x303, GFP_KERNEL),
+	KUNIT_ASSERT_EQ(test, mp_names_insert(t, &e[2], 0x303, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, mp_names_insert(t, &e[3], 0x303, GFP_KERNEL),
 			-EBUSY);
-	KUNIT_EXPECT_EQ(test, mp_names_probe(&names, 0x303), MP_NAME_LIVE);
-	KUNIT_EXPECT_EQ(test, mp_names_probe(&names, 0x307), MP_NAME_INDEX_LIVE);
-	KUNIT_EXPECT_EQ(test, mp_names_probe(&names, 0x107), MP_NAME_INDEX_LIVE);
-	KUNIT_EXPECT_EQ(test, mp_names_probe(&names, 0x403), MP_NAME_FREE);
-	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[3], GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, mp_names_probe(t, 0x303), MP_NAME_LIVE);
+	KUNIT_EXPECT_EQ(test, mp_names_probe(t, 0x307), MP_NAME_INDEX_LIVE);
+	KUNIT_EXPECT_EQ(test, mp_names_probe(t, 0x107), MP_NAME_INDEX_LIVE);
+	KUNIT_EXPECT_EQ(test, mp_names_probe(t, 0x403), MP_NAME_FREE);
+	KUNIT_ASSERT_EQ(test, mp_names_alloc(t, &e[3], GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, e[3].name, 0x403U);
-	KUNIT_EXPECT_PTR_EQ(test, mp_names_lookup(&names, 0x303), &e[2]);
-	KUNIT_EXPECT_PTR_EQ(test, mp_names_lookup(&names, 0x403), &e[3]);
-	KUNIT_EXPECT_NULL(test, mp_names_lookup(&names, 0x307));
-	KUNIT_EXPECT_EQ(test, names.count, 4U);
+	KUNIT_EXPECT_PTR_EQ(test, mp_names_lookup(t, 0x303), &e[2]);
+	KUNIT_EXPECT_PTR_EQ(test, mp_names_lookup(t, 0x403), &e[3]);
+	KUNIT_EXPECT_NULL(test, mp_names_lookup(t, 0x307));
+	KUNIT_EXPECT_EQ(test, t->count, 4U);
 
-	mp_names_for_each(&names, pos, entry)
+	mp_names_for_each(t, pos, entry)
 		n++;
 	KUNIT_EXPECT_EQ(test, n, 4);
 	/* Once the chosen name is gone, the parked index is used again. */
-	mp_names_remove(&names, &e[2]);
-	KUNIT_ASSERT_EQ(test, mp_names_alloc(&names, &e[2], GFP_KERNEL), 0);
+	mp_names_remove(t, &e[2]);
+	KUNIT_ASSERT_EQ(test, mp_names_alloc(t, &e[2], GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, e[2].name, 0x303U);
-	mp_names_for_each(&names, pos, entry)
-		mp_names_remove(&names, entry);
-	KUNIT_EXPECT_EQ(test, names.count, 0U);
-	KUNIT_EXPECT_NULL(test, mp_names_lookup(&names, 0x303));
-	mp_names_destroy(&names);
+	mp_names_for_each(t, pos, entry)
+		mp_names_remove(t, entry);
+	KUNIT_EXPECT_EQ(test, t->count, 0U);
+	KUNIT_EXPECT_NULL(test, mp_names_lookup(t, 0x303));
+	mp_names_destroy(t);
 }
 
 static void mp_test_names_chosen(struct kunit *test)
@@ -1273,3 +1275,537 @@ static struct kunit_suite mp_notify_suite = {
 
 kunit_test_suites(&mp_names_suite, &mp_space_suite, &mp_rights_suite,
 		  &mp_notify_suite);
+
+/* ---- tasks, special ports and the host (task.c, calls_task.c, host.c) -- */
+
+#include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/sched/signal.h>
+
+#include "host.h"
+#include "task.h"
+
+/*
+ * Thread groups for the task table: the test's own, and kernel threads
+ * made (never run) for the case, each a thread group with a struct pid of
+ * its own.  The fork and exit probes cannot run under UML: the cases call
+ * what they call, mp_task_fork() and mp_task_kill().
+ */
+#define MP_TT_PIDS	3
+
+struct mp_tt {
+	struct task_struct *kthread[MP_TT_PIDS];
+	struct pid *pid[MP_TT_PIDS];
+	struct mp_space *space[MP_TT_PIDS];
+};
+
+static int mp_tt_idle(void *unused)
+{
+	return 0;
+}
+
+static int mp_tt_init(struct kunit *test)
+{
+	struct mp_tt *tt = kunit_kzalloc(test, sizeof(*tt), GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, tt);
+	test->priv = tt;
+	tt->pid[0] = get_task_pid(current, PIDTYPE_TGID);
+	for (i = 1; i < MP_TT_PIDS; i++) {
+		tt->kthread[i] = kthread_create(mp_tt_idle, NULL, "mp_tt%u", i);
+		if (IS_ERR(tt->kthread[i])) {
+			tt->kthread[i] = NULL;
+			return -ENOMEM;
+		}
+		get_task_struct(tt->kthread[i]);
+		tt->pid[i] = get_task_pid(tt->kthread[i], PIDTYPE_TGID);
+	}
+	return 0;
+}
+
+static void mp_tt_exit(struct kunit *test)
+{
+	struct mp_tt *tt = test->priv;
+	unsigned int i;
+
+	for (i = 0; i < MP_TT_PIDS; i++) {
+		if (tt->space[i])
+			mp_space_put(tt->space[i]);
+		if (tt->pid[i])
+			mp_task_kill(tt->pid[i]);
+		if (tt->kthread[i]) {
+			kthread_stop(tt->kthread[i]);
+			put_task_struct(tt->kthread[i]);
+		}
+	}
+	mp_task_flush();
+	for (i = 0; i < MP_TT_PIDS; i++)
+		put_pid(tt->pid[i]);
+}
+
+/* The space of thread group @i (xnu profile: every port has no-senders). */
+static struct mp_space *mp_tt_space(struct kunit *test, unsigned int i)
+{
+	struct mp_tt *tt = test->priv;
+	struct mp_space *space;
+	struct mp_task *task;
+
+	task = mp_task_get_pid(tt->pid[i]);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	space = mp_space_create(MACHPORT_PROFILE_XNU, 1024);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(space));
+	mp_task_bind(space, task);
+	tt->space[i] = space;
+	return space;
+}
+
+static u32 mp_tt_recv(struct kunit *test, struct mp_space *s)
+{
+	struct machport_allocate a = {
+		.task = T(s), .right = MACH_PORT_RIGHT_RECEIVE,
+	};
+	struct machport_insert_right ir = {
+		.task = T(s), .poly_poly = MACH_MSG_TYPE_MAKE_SEND,
+	};
+
+	KUNIT_ASSERT_EQ(test, mp_call_allocate(s, &a), 0);
+	ir.name = ir.poly = a.name;
+	KUNIT_ASSERT_EQ(test, mp_call_insert_right(s, &ir), 0);
+	return a.name;
+}
+
+static struct mp_port *mp_tt_port(struct kunit *test, struct mp_space *s,
+				  u32 name)
+{
+	struct mp_entry *entry;
+
+	mutex_lock(&s->lock);
+	entry = mp_right_lookup(s, name);
+	mutex_unlock(&s->lock);
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	return entry->object;
+}
+
+static u32 mp_tt_srights(struct mp_port *port)
+{
+	u32 n;
+
+	spin_lock(&port->lock);
+	n = port->srights;
+	spin_unlock(&port->lock);
+	return n;
+}
+
+static u32 mp_tt_urefs(struct mp_space *s, u32 name)
+{
+	struct machport_refs a = {
+		.task = T(s), .name = name, .right = MACH_PORT_RIGHT_SEND,
+	};
+
+	return mp_call_get_refs(s, &a) ? ~0U : a.refs;
+}
+
+static int mp_tt_get(struct mp_space *s, u32 task, s32 which, u32 *port)
+{
+	struct machport_special_port a = { .task = task, .which = which };
+	int kr = mp_call_get_special_port(s, &a);
+
+	*port = kr ? 0xbad : a.port;
+	return kr;
+}
+
+static int mp_tt_set(struct mp_space *s, u32 task, s32 which, u32 port)
+{
+	struct machport_special_port a = {
+		.task = task, .which = which, .port = port,
+	};
+
+	return mp_call_set_special_port(s, &a);
+}
+
+static int mp_tt_register(struct mp_space *s, u32 count, u32 p0, u32 p1,
+			  u32 p2)
+{
+	struct machport_ports a = {
+		.task = T(s), .count = count, .ports = { p0, p1, p2 },
+	};
+
+	return mp_call_ports_register(s, &a);
+}
+
+static int mp_tt_lookup(struct mp_space *s, u32 *ports)
+{
+	struct machport_ports a = { .task = T(s) };
+	int kr = mp_call_ports_lookup(s, &a);
+
+	memcpy(ports, a.ports, sizeof(a.ports));
+	return kr ?: a.count != MACHPORT_PORTS_REGISTER_MAX;
+}
+
+static void mp_test_task_table(struct kunit *test)
+{
+	struct mp_tt *tt = test->priv;
+	struct mp_task *t1, *t2;
+
+	KUNIT_EXPECT_NULL(test, mp_task_find(tt->pid[1]));
+	KUNIT_EXPECT_FALSE(test, mp_task_kill(tt->pid[1]));
+	t1 = mp_task_get_pid(tt->pid[1]);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t1));
+	t2 = mp_task_get_pid(tt->pid[1]);
+	KUNIT_EXPECT_PTR_EQ(test, t1, t2);
+	mp_task_put(t2);
+	t2 = mp_task_find(tt->pid[1]);
+	KUNIT_EXPECT_PTR_EQ(test, t1, t2);
+	mp_task_put(t2);
+	KUNIT_EXPECT_NULL(test, mp_task_find(tt->pid[2]));
+
+	/* Death: out of the table at once, once. */
+	KUNIT_EXPECT_TRUE(test, mp_task_kill(tt->pid[1]));
+	KUNIT_EXPECT_FALSE(test, mp_task_kill(tt->pid[1]));
+	KUNIT_EXPECT_NULL(test, mp_task_find(tt->pid[1]));
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(t1->dead));
+	mp_task_flush();
+	/* A holder keeps the dead task; the thread group's next one is new. */
+	t2 = mp_task_get_pid(tt->pid[1]);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t2));
+	KUNIT_EXPECT_PTR_NE(test, t1, t2);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(t2->dead));
+	mp_task_put(t2);
+	mp_task_put(t1);
+}
+
+static void mp_test_task_slots(struct kunit *test)
+{
+	struct mp_space *s = mp_tt_space(test, 1);
+	struct mp_tt *tt = test->priv;
+	u32 r = mp_tt_recv(test, s), x, p[3];
+	struct mp_port *port = mp_tt_port(test, s, r);
+
+	/* Empty slots; the kernel, name and host ports. */
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, T(s), TASK_BOOTSTRAP_PORT, &x), 0);
+	KUNIT_EXPECT_EQ(test, x, MACH_PORT_NULL);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, T(s), TASK_KERNEL_PORT, &x), 0);
+	KUNIT_EXPECT_EQ(test, x, T(s));
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, T(s), TASK_NAME_PORT, &x), 0);
+	KUNIT_EXPECT_EQ(test, x, T(s));
+	KUNIT_EXPECT_EQ(test, mp_tt_urefs(s, T(s)), 3U);
+	KUNIT_ASSERT_NOT_NULL(test, mp_host_port);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, T(s), TASK_HOST_PORT, &x), 0);
+	KUNIT_EXPECT_PTR_EQ(test, mp_tt_port(test, s, x), mp_host_port);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, T(s), 7, &x), KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, T(s), 11, &x), KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, MACH_PORT_NULL, 4, &x),
+			MACH_SEND_INVALID_DEST);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, r, 4, &x), KERN_INVALID_TASK);
+
+	/* set: the task, the right, its movability, KERNEL/HOST, the slot */
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, r, TASK_BOOTSTRAP_PORT, r),
+			KERN_INVALID_TASK);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_KERNEL_PORT, 0x7703),
+			MACH_SEND_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_BOOTSTRAP_PORT, T(s)),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_KERNEL_PORT, r),
+			KERN_NO_ACCESS);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_HOST_PORT, r),
+			KERN_NO_ACCESS);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_NAME_PORT, r),
+			KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 1U);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_BOOTSTRAP_PORT, r), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 2U);
+	KUNIT_EXPECT_EQ(test, mp_tt_urefs(s, r), 1U);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, T(s), TASK_BOOTSTRAP_PORT, &x), 0);
+	KUNIT_EXPECT_EQ(test, x, r);
+	KUNIT_EXPECT_EQ(test, mp_tt_urefs(s, r), 2U);
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 2U);
+
+	/* The task-access port is never overwritten, not even by NULL. */
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_ACCESS_PORT, r), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_ACCESS_PORT, 0),
+			KERN_NO_ACCESS);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_DEBUG_CONTROL_PORT,
+					MACH_PORT_DEAD), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, T(s), TASK_DEBUG_CONTROL_PORT, &x),
+			0);
+	KUNIT_EXPECT_EQ(test, x, MACH_PORT_DEAD);
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 3U);
+
+	/* Registered ports: all three replaced; copies, the caller keeps its own. */
+	KUNIT_EXPECT_EQ(test, mp_tt_register(s, 4, 0, 0, 0),
+			KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_tt_register(s, 2, T(s), 0x7703, 0),
+			MACH_SEND_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_tt_register(s, 2, T(s), r, 0),
+			KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 3U);
+	KUNIT_EXPECT_EQ(test, mp_tt_register(s, 3, r, MACH_PORT_DEAD, r), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 5U);
+	KUNIT_EXPECT_EQ(test, mp_tt_lookup(s, p), 0);
+	KUNIT_EXPECT_EQ(test, p[0], r);
+	KUNIT_EXPECT_EQ(test, p[1], MACH_PORT_DEAD);
+	KUNIT_EXPECT_EQ(test, p[2], r);
+	KUNIT_EXPECT_EQ(test, mp_tt_urefs(s, r), 4U);
+	KUNIT_EXPECT_EQ(test, mp_tt_register(s, 1, r, 0, 0), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 4U);
+
+	/* Death of the thread group: rights released, calls refused. */
+	KUNIT_EXPECT_TRUE(test, mp_task_kill(tt->pid[1]));
+	mp_task_flush();
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 1U);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, T(s), TASK_BOOTSTRAP_PORT, &x),
+			KERN_FAILURE);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_BOOTSTRAP_PORT, r),
+			KERN_FAILURE);
+	KUNIT_EXPECT_EQ(test, mp_tt_register(s, 1, r, 0, 0),
+			KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_tt_lookup(s, p), KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 1U);
+}
+
+static void mp_test_task_fork(struct kunit *test)
+{
+	struct mp_space *s = mp_tt_space(test, 0);
+	struct mp_tt *tt = test->priv;
+	u32 r = mp_tt_recv(test, s), x, p[3];
+	struct mp_port *port = mp_tt_port(test, s, r);
+	struct mp_space *c;
+	struct mp_task *t;
+
+	mp_port_get(port);	/* read to the end, after the port is gone */
+	/* No task, or nothing to inherit: the child gets no task. */
+	KUNIT_EXPECT_EQ(test, mp_task_fork(tt->pid[1], tt->pid[2]), 0);
+	KUNIT_EXPECT_NULL(test, mp_task_find(tt->pid[2]));
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_DEBUG_CONTROL_PORT, r), 0);
+	KUNIT_EXPECT_EQ(test, mp_task_fork(tt->pid[0], tt->pid[1]), 0);
+	KUNIT_EXPECT_NULL(test, mp_task_find(tt->pid[1]));
+
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_BOOTSTRAP_PORT, r), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_ACCESS_PORT, r), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_register(s, 3, r, 0, MACH_PORT_DEAD), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 5U);
+	KUNIT_EXPECT_EQ(test, mp_task_fork(tt->pid[0], tt->pid[1]), 0);
+	/* bootstrap, access, registered[0]; not the debug-control port */
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 8U);
+	t = mp_task_find(tt->pid[1]);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_EXPECT_PTR_EQ(test, t->slots[MP_SLOT_BOOTSTRAP], port);
+	KUNIT_EXPECT_PTR_EQ(test, t->slots[MP_SLOT_ACCESS], port);
+	KUNIT_EXPECT_NULL(test, t->slots[MP_SLOT_DEBUG_CONTROL]);
+	KUNIT_EXPECT_PTR_EQ(test, t->slots[MP_SLOT_REGISTERED], port);
+	KUNIT_EXPECT_NULL(test, t->slots[MP_SLOT_REGISTERED + 1]);
+	KUNIT_EXPECT_PTR_EQ(test, t->slots[MP_SLOT_REGISTERED + 2], MP_SLOT_DEAD);
+	mp_task_put(t);
+	/* A pid that has a task already keeps it. */
+	KUNIT_EXPECT_EQ(test, mp_task_fork(tt->pid[0], tt->pid[1]), -EEXIST);
+	mp_task_flush();
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 8U);
+
+	/* The parent changes afterwards: the child keeps what it got. */
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_BOOTSTRAP_PORT, 0), 0);
+	c = mp_tt_space(test, 1);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(c, T(c), TASK_BOOTSTRAP_PORT, &x), 0);
+	KUNIT_EXPECT_PTR_EQ(test, mp_tt_port(test, c, x), port);
+	KUNIT_EXPECT_EQ(test, mp_tt_lookup(c, p), 0);
+	KUNIT_EXPECT_EQ(test, p[0], x);
+	KUNIT_EXPECT_EQ(test, p[1], MACH_PORT_NULL);
+	KUNIT_EXPECT_EQ(test, p[2], MACH_PORT_DEAD);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(c, T(c), TASK_DEBUG_CONTROL_PORT, &x),
+			0);
+	KUNIT_EXPECT_EQ(test, x, MACH_PORT_NULL);
+
+	/* A grandchild inherits through the child. */
+	KUNIT_EXPECT_EQ(test, mp_task_fork(tt->pid[1], tt->pid[2]), 0);
+	t = mp_task_find(tt->pid[2]);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_EXPECT_PTR_EQ(test, t->slots[MP_SLOT_BOOTSTRAP], port);
+	mp_task_put(t);
+
+	/* The port dies: the copies are dead rights. */
+	KUNIT_EXPECT_EQ(test, mp_tt_get(c, T(c), TASK_ACCESS_PORT, &x), 0);
+	KUNIT_EXPECT_NE(test, x, MACH_PORT_DEAD);
+	mp_space_destroy(s);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(c, T(c), TASK_BOOTSTRAP_PORT, &x), 0);
+	KUNIT_EXPECT_EQ(test, x, MACH_PORT_DEAD);
+	KUNIT_EXPECT_TRUE(test, mp_task_kill(tt->pid[2]));
+	KUNIT_EXPECT_TRUE(test, mp_task_kill(tt->pid[1]));
+	KUNIT_EXPECT_TRUE(test, mp_task_kill(tt->pid[0]));
+	mp_task_flush();
+	mp_space_destroy(c);
+	/* Every send right is gone with its space or task. */
+	KUNIT_EXPECT_EQ(test, mp_tt_srights(port), 0U);
+	mp_port_put(port);
+}
+
+static void mp_test_task_no_senders(struct kunit *test)
+{
+	struct mp_space *s = mp_tt_space(test, 1);
+	struct mp_tt *tt = test->priv;
+	u32 r = mp_tt_recv(test, s), n = mp_tt_recv(test, s);
+	struct mp_port *np = mp_tt_port(test, s, n);
+	struct machport_request_notification rq = {
+		.task = T(s), .name = r, .msgid = MACH_NOTIFY_NO_SENDERS,
+		.notify = n, .notify_poly = MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	};
+	struct machport_name d = { .task = T(s), .name = r };
+
+	KUNIT_ASSERT_EQ(test, mp_call_request_notification(s, &rq), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_BOOTSTRAP_PORT, r), 0);
+	KUNIT_ASSERT_EQ(test, mp_call_deallocate(s, &d), 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 0U);
+	/* The slot's right was the last: replacing it sends no-senders. */
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, T(s), TASK_BOOTSTRAP_PORT, 0), 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 1U);
+
+	/* So does the death of the thread group holding it. */
+	KUNIT_ASSERT_EQ(test, mp_call_request_notification(s, &rq), 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 2U);	/* no senders now: at once */
+	rq.sync = 2;	/* above the make-send count: registered */
+	KUNIT_ASSERT_EQ(test, mp_call_request_notification(s, &rq), 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 2U);
+	{
+		struct machport_insert_right ir = {
+			.task = T(s), .name = r, .poly = r,
+			.poly_poly = MACH_MSG_TYPE_MAKE_SEND,
+		};
+
+		KUNIT_ASSERT_EQ(test, mp_call_insert_right(s, &ir), 0);
+	}
+	KUNIT_EXPECT_EQ(test, mp_tt_register(s, 1, r, 0, 0), 0);
+	KUNIT_ASSERT_EQ(test, mp_call_deallocate(s, &d), 0);
+	KUNIT_EXPECT_EQ(test, np->msgcount, 2U);
+	KUNIT_EXPECT_TRUE(test, mp_task_kill(tt->pid[1]));
+	mp_task_flush();
+	KUNIT_EXPECT_EQ(test, np->msgcount, 3U);
+}
+
+static void mp_test_task_host(struct kunit *test)
+{
+	struct mp_space *s = mp_tt_space(test, 0);
+	struct machport_port_out h1 = {}, h2 = {};
+	u32 info[HOST_BASIC_INFO_COUNT], count, r;
+
+	KUNIT_ASSERT_NOT_NULL(test, mp_host_port);
+	KUNIT_ASSERT_EQ(test, mp_call_host_self(s, &h1), 0);
+	KUNIT_ASSERT_EQ(test, mp_call_host_self(s, &h2), 0);
+	KUNIT_EXPECT_EQ(test, h1.name, h2.name);
+	KUNIT_EXPECT_EQ(test, mp_tt_urefs(s, h1.name), 2U);
+
+	count = HOST_BASIC_INFO_COUNT + 4;
+	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, h1.name, HOST_BASIC_INFO,
+						info, &count), 0);
+	KUNIT_EXPECT_EQ(test, count, (u32)HOST_BASIC_INFO_COUNT);
+	KUNIT_EXPECT_EQ(test, info[0], num_possible_cpus());
+	KUNIT_EXPECT_EQ(test, info[1], num_online_cpus());
+	KUNIT_EXPECT_LE(test, info[2], 0x80000000U);
+	KUNIT_EXPECT_GE(test, info[6], 1U);
+	KUNIT_EXPECT_LE(test, info[6], info[1]);
+	KUNIT_EXPECT_EQ(test, info[8], info[1]);
+	KUNIT_EXPECT_EQ(test, info[9], info[0]);
+	KUNIT_EXPECT_EQ(test, ((u64)info[11] << 32 | info[10]) >> PAGE_SHIFT,
+			(u64)totalram_pages());
+	count = HOST_BASIC_INFO_COUNT - 1;
+	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, h1.name, HOST_BASIC_INFO,
+						info, &count), 0);
+	KUNIT_EXPECT_EQ(test, count, (u32)HOST_BASIC_INFO_OLD_COUNT);
+	count = HOST_BASIC_INFO_OLD_COUNT - 1;
+	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, h1.name, HOST_BASIC_INFO,
+						info, &count), KERN_FAILURE);
+	count = HOST_BASIC_INFO_COUNT;
+	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, h1.name, 3, info, &count),
+			KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, T(s), HOST_BASIC_INFO,
+						info, &count),
+			KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, MACH_PORT_DEAD,
+						HOST_BASIC_INFO, info, &count),
+			MACH_SEND_INVALID_DEST);
+	{
+		struct machport_allocate a = {
+			.task = T(s), .right = MACH_PORT_RIGHT_RECEIVE,
+		};
+
+		KUNIT_ASSERT_EQ(test, mp_call_allocate(s, &a), 0);
+		r = a.name;
+	}
+	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, r, HOST_BASIC_INFO, info,
+						&count), MACH_SEND_INVALID_DEST);
+	KUNIT_EXPECT_EQ(test, mp_call_task_info(s, h1.name, TASK_AUDIT_TOKEN,
+						info, &count), KERN_INVALID_TASK);
+}
+
+static void mp_test_task_info(struct kunit *test)
+{
+	struct mp_space *s = mp_tt_space(test, 0), *o = mp_tt_space(test, 1);
+	struct mp_tt *tt = test->priv;
+	u32 info[TASK_AUDIT_TOKEN_COUNT + 1], count, ot, x;
+
+	count = TASK_AUDIT_TOKEN_COUNT + 1;
+	KUNIT_EXPECT_EQ(test, mp_call_task_info(s, T(s), TASK_AUDIT_TOKEN,
+						info, &count), 0);
+	KUNIT_EXPECT_EQ(test, count, (u32)TASK_AUDIT_TOKEN_COUNT);
+	KUNIT_EXPECT_EQ(test, info[1], from_kuid(&init_user_ns, current_euid()));
+	KUNIT_EXPECT_EQ(test, info[5], (u32)task_tgid_vnr(current));
+	KUNIT_EXPECT_EQ(test, info[7], s->pidversion);
+	count = TASK_SECURITY_TOKEN_COUNT;
+	KUNIT_EXPECT_EQ(test, mp_call_task_info(s, T(s), TASK_SECURITY_TOKEN,
+						info, &count), 0);
+	KUNIT_EXPECT_EQ(test, count, (u32)TASK_SECURITY_TOKEN_COUNT);
+	count = TASK_AUDIT_TOKEN_COUNT - 1;
+	KUNIT_EXPECT_EQ(test, mp_call_task_info(s, T(s), TASK_AUDIT_TOKEN,
+						info, &count),
+			KERN_INVALID_ARGUMENT);
+	count = TASK_AUDIT_TOKEN_COUNT;
+	KUNIT_EXPECT_EQ(test, mp_call_task_info(s, T(s), 4, info, &count),
+			KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_call_task_info(s, MACH_PORT_NULL,
+						TASK_AUDIT_TOKEN, info, &count),
+			MACH_SEND_INVALID_DEST);
+
+	/* Another task, through a send right to its task port. */
+	KUNIT_ASSERT_EQ(test, mp_slot_copyout(s, mp_slot_copy(o->task_port),
+					      &ot), 0);
+	KUNIT_EXPECT_EQ(test, mp_call_task_info(s, ot, TASK_AUDIT_TOKEN, info,
+						&count), 0);
+	KUNIT_EXPECT_EQ(test, info[5], (u32)pid_vnr(tt->pid[1]));
+	KUNIT_EXPECT_EQ(test, info[7], o->pidversion);
+	KUNIT_EXPECT_EQ(test, mp_tt_set(s, ot, TASK_BOOTSTRAP_PORT, ot), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(o, T(o), TASK_BOOTSTRAP_PORT, &x), 0);
+	KUNIT_EXPECT_EQ(test, x, T(o));
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, ot, TASK_KERNEL_PORT, &x), 0);
+	KUNIT_EXPECT_EQ(test, x, ot);
+	KUNIT_EXPECT_EQ(test, mp_tt_urefs(s, ot), 2U);
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, ot, TASK_BOOTSTRAP_PORT, &x), 0);
+	KUNIT_EXPECT_EQ(test, x, ot);
+
+	/* The other thread group dies: KERN_FAILURE; its space: a dead name. */
+	KUNIT_EXPECT_TRUE(test, mp_task_kill(tt->pid[1]));
+	mp_task_flush();
+	KUNIT_EXPECT_EQ(test, mp_tt_get(s, ot, TASK_BOOTSTRAP_PORT, &x),
+			KERN_FAILURE);
+	KUNIT_EXPECT_EQ(test, mp_call_task_info(s, ot, TASK_AUDIT_TOKEN, info,
+						&count), KERN_INVALID_ARGUMENT);
+	mp_space_destroy(o);
+	KUNIT_EXPECT_EQ(test, mp_call_task_info(s, ot, TASK_AUDIT_TOKEN, info,
+						&count), MACH_SEND_INVALID_DEST);
+}
+
+static struct kunit_case mp_task_cases[] = {
+	KUNIT_CASE(mp_test_task_table),
+	KUNIT_CASE(mp_test_task_slots),
+	KUNIT_CASE(mp_test_task_fork),
+	KUNIT_CASE(mp_test_task_no_senders),
+	KUNIT_CASE(mp_test_task_host),
+	KUNIT_CASE(mp_test_task_info),
+	{}
+};
+
+static struct kunit_suite mp_task_suite = {
+	.name = "machport_task",
+	.init = mp_tt_init,
+	.exit = mp_tt_exit,
+	.test_cases = mp_task_cases,
+};
+
+kunit_test_suite(mp_task_suite);

@@ -22,6 +22,9 @@
 #include "right.h"
 #include "space.h"
 
+/* Room on the stack for the header and a few descriptors. */
+#define MP_COPYOUT_HEAD_SMALL	(MACH_MSG_HEADER_SIZE + MACH_MSG_BODY_SIZE + 4 * 16)
+
 /* The shortage bit for a right that found no name. */
 static int mp_copyout_shortage(int kr)
 {
@@ -389,12 +392,15 @@ int mp_msg_copyout_user(struct mp_kmsg *kmsg, const struct mp_rcv *r,
 	u32 ltype = MACH_MSGH_BITS_LOCAL(kmsg->bits);
 	u8 __user *ubuf = u64_to_user_ptr(r->ubuf);
 	u8 trailer[MAX_TRAILER_SIZE];
+	u8 small[MP_COPYOUT_HEAD_SMALL];
 	u32 head_size;
-	u8 *head;
+	u8 *head = small;
 	int kr = 0;
 
+	/* header and descriptors, in the receiver's layout */
 	head_size = size - kmsg->data_size;
-	head = kvmalloc(head_size, GFP_KERNEL);
+	if (head_size > sizeof(small))
+		head = kvmalloc(head_size, GFP_KERNEL);
 	if (!head) {
 		kr = MACH_RCV_INVALID_DATA;
 		goto out;
@@ -420,7 +426,8 @@ int mp_msg_copyout_user(struct mp_kmsg *kmsg, const struct mp_rcv *r,
 	if (size > r->room || copy_to_user(ubuf, head, head_size) ||
 	    copy_to_user(ubuf + head_size, kmsg->data, kmsg->data_size))
 		kr = MACH_RCV_INVALID_DATA;
-	kvfree(head);
+	if (head != small)
+		kvfree(head);
 	if (!kr && !r->pseudo) {
 		mp_copyout_trailer(trailer, kmsg, r, out->context);
 		if (copy_to_user(ubuf + size, trailer,
