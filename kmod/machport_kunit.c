@@ -1288,8 +1288,9 @@ kunit_test_suites(&mp_names_suite, &mp_space_suite, &mp_rights_suite,
 /*
  * Thread groups for the task table: the test's own, and kernel threads
  * made (never run) for the case, each a thread group with a struct pid of
- * its own.  The fork and exit probes cannot run under UML: the cases call
- * what they call, mp_task_fork() and mp_task_kill().
+ * its own.  The fork and exit probes run here too, but only kernel threads
+ * fork, from kthreadd, which has no task: the cases call what the probes
+ * call, mp_task_fork() and mp_task_kill().
  */
 #define MP_TT_PIDS	3
 

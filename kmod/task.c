@@ -51,9 +51,9 @@
  *    is unhashed at once, marked dead, and its rights are released by a
  *    work item.  A dead task refuses every call.
  *
- * Without the tracepoints (a kernel without CONFIG_TRACEPOINTS, such as
- * the UML KUnit build) nothing is inherited and each space has a task of
- * its own, freed with it: special ports then do not survive exec.
+ * Without the tracepoints (a kernel without CONFIG_TRACEPOINTS) nothing is
+ * inherited and each space has a task of its own, freed with it: special
+ * ports then do not survive exec.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -72,7 +72,7 @@
 #include "space.h"
 #include "task.h"
 
-#define MP_TASK_HASH_BITS	8
+#define MP_TASK_HASH_BITS	10
 #define MP_TASK_RESERVE		16	/* tasks kept for forks that find no memory */
 
 /* The table of tasks by struct pid: a leaf lock, nothing is taken under it. */
@@ -398,9 +398,9 @@ int mp_task_fork(struct pid *parent, struct pid *child)
 	ptask = mp_task_lookup_rcu(parent);
 	if (!ptask)
 		goto out;
-	/* A racy peek: a slot filled concurrently with the fork may be missed. */
 	for (i = 0; i < ARRAY_SIZE(mp_task_inherited); i++)
-		any |= !!READ_ONCE(ptask->slots[mp_task_inherited[i]]);
+		/* Racy: a slot filled as the parent forks may be missed. */
+		any |= !!data_race(ptask->slots[mp_task_inherited[i]]);
 	if (!any)
 		goto out;
 	task = mp_task_alloc(child, GFP_ATOMIC | __GFP_NOWARN, true);
