@@ -95,11 +95,12 @@ static int mp_msg_pseudo_receive(struct mp_space *space, struct mp_kmsg *kmsg,
 static int mp_msg_send(struct mp_space *space, const struct machport_msg *a,
 		       u32 option)
 {
+	struct mp_dealloc *dealloc;
 	struct mp_kmsg *kmsg;
 	LIST_HEAD(reap);
 	int kr;
 
-	kr = mp_msg_copyin(space, a->msg, a->send_size, &kmsg);
+	kr = mp_msg_copyin(space, a->msg, a->send_size, &kmsg, &dealloc);
 	if (kr)
 		return kr;
 	if (kmsg->dest == MP_KPORT_DEAD) {
@@ -118,6 +119,7 @@ static int mp_msg_send(struct mp_space *space, const struct machport_msg *a,
 		else if (kr)
 			kr |= mp_msg_pseudo_receive(space, kmsg, a, &reap);
 	}
+	mp_msg_copyin_deallocate(dealloc);
 	mp_reap(&reap);
 	return kr;
 }

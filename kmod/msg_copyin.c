@@ -13,6 +13,7 @@
  */
 #include <linux/compat.h>
 #include <linux/file.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -287,11 +288,14 @@ static bool mp_disposition_moves(u32 disposition)
 	       disposition == MACH_MSG_TYPE_MOVE_RECEIVE;
 }
 
-/* A send right that may not leave its name (the task's own, pinned). */
-static bool mp_entry_immovable_send(const struct mp_entry *entry, u32 disp)
+/*
+ * The task's own send right is pinned: it may be copied into messages, but
+ * its last user reference may not leave the name.
+ */
+static bool mp_entry_pinned_move(const struct mp_entry *entry, u32 disp)
 {
 	return (entry->bits & MP_ENTRY_PINNED) &&
-	       (disp == MACH_MSG_TYPE_MOVE_SEND || disp == MACH_MSG_TYPE_COPY_SEND);
+	       disp == MACH_MSG_TYPE_MOVE_SEND && mp_entry_urefs(entry) == 1;
 }
 
 /* Copy a right in as a message carries it: a port, NULL or dead. */
@@ -355,7 +359,7 @@ static bool mp_copyin_reply_ok(struct mp_space *space, struct mp_entry *entry,
 		return ld == MACH_MSG_TYPE_MOVE_SEND ||
 		       ld == MACH_MSG_TYPE_COPY_SEND ||
 		       ld == MACH_MSG_TYPE_MOVE_SEND_ONCE;
-	if (!mp_entry_fits(entry, ld) || mp_entry_immovable_send(entry, ld))
+	if (!mp_entry_fits(entry, ld) || mp_entry_pinned_move(entry, ld))
 		return false;
 	if (mp_space_xnu(space) && (port->flags & MP_PORT_REPLY) &&
 	    ld != MACH_MSG_TYPE_MAKE_SEND_ONCE)
@@ -366,7 +370,9 @@ static bool mp_copyin_reply_ok(struct mp_space *space, struct mp_entry *entry,
 /*
  * xnu profile: a send-once destination whose port died, with no dead-name
  * request on its name, is used up and the message destroyed (XNU's
- * ipc_right_check with ALLOW_DEAD_SEND_ONCE).  Returns the entry if so.
+ * ipc_right_check with ALLOW_DEAD_SEND_ONCE).  The name reads as a dead
+ * name with one user reference by then (right.c converts it; a dead-name
+ * request would have added one).  Returns the entry if so.
  */
 static struct mp_entry *mp_copyin_dead_send_once(struct mp_space *space,
 						 u32 name, u32 rd)
@@ -375,10 +381,9 @@ static struct mp_entry *mp_copyin_dead_send_once(struct mp_space *space,
 
 	if (!mp_space_xnu(space) || rd != MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		return NULL;
-	entry = mp_names_lookup(&space->names, name);
-	if (!entry || !(entry->bits & MACH_PORT_TYPE_SEND_ONCE) ||
-	    (entry->bits & MACH_PORT_TYPE_DNREQUEST) ||
-	    mp_port_active(entry->object))
+	entry = mp_right_lookup(space, name);
+	if (!entry || !(entry->bits & MACH_PORT_TYPE_DEAD_NAME) ||
+	    mp_entry_urefs(entry) != 1)
 		return NULL;
 	return entry;
 }
@@ -402,7 +407,8 @@ static int mp_copyin_header(struct mp_space *space, struct mp_kmsg *kmsg,
 		return MACH_SEND_INVALID_VOUCHER;
 	dead_so = mp_copyin_dead_send_once(space, remote, rd);
 	rentry = dead_so ?: mp_right_lookup(space, remote);
-	if (!rentry || !(rentry->bits & MACH_PORT_TYPE_PORT_RIGHTS))
+	if (!rentry || (!dead_so &&
+			!(rentry->bits & MACH_PORT_TYPE_PORT_RIGHTS)))
 		return MACH_SEND_INVALID_DEST;
 	if (MACH_PORT_VALID(local)) {
 		lentry = mp_right_lookup(space, local);
@@ -412,9 +418,8 @@ static int mp_copyin_header(struct mp_space *space, struct mp_kmsg *kmsg,
 		if (!mp_copyin_reply_ok(space, lentry, ld))
 			return MACH_SEND_INVALID_REPLY;
 	}
-	if (!mp_entry_fits(rentry, rd) ||
-	    (rd == MACH_MSG_TYPE_MOVE_SEND && (rentry->bits & MP_ENTRY_PINNED) &&
-	     mp_entry_urefs(rentry) == 1))
+	if (!dead_so && (!mp_entry_fits(rentry, rd) ||
+			 mp_entry_pinned_move(rentry, rd)))
 		return MACH_SEND_INVALID_DEST;
 	if (lentry == rentry && rd == MACH_MSG_TYPE_MOVE_SEND &&
 	    ld == MACH_MSG_TYPE_MOVE_SEND && mp_entry_urefs(rentry) < 2)
@@ -427,9 +432,7 @@ static int mp_copyin_header(struct mp_space *space, struct mp_kmsg *kmsg,
 		kr |= mp_copyin_right(space, remote, rd, &kmsg->dest, &rtype);
 	} else {
 		if (dead_so) {
-			/* The entry's reference and send-once count go. */
-			mp_kmsg_consume_right(dead_so->object,
-					      MACH_MSG_TYPE_PORT_SEND_ONCE);
+			/* The dead name's one user reference goes. */
 			mp_names_remove(&space->names, dead_so);
 			mp_entry_free(dead_so);
 			kmsg->dest = MP_KPORT_DEAD;
@@ -462,7 +465,7 @@ static int mp_copyin_port_desc(struct mp_space *space, struct mp_kmsg *kmsg,
 	if (MACH_PORT_VALID(d->name)) {
 		entry = mp_right_lookup(space, d->name);
 		if (!entry || !mp_entry_fits(entry, disp) ||
-		    mp_entry_immovable_send(entry, disp))
+		    mp_entry_pinned_move(entry, disp))
 			return MACH_SEND_INVALID_RIGHT;
 		port = entry->object;
 		if (d->type == MACH_MSG_GUARDED_PORT_DESCRIPTOR &&
@@ -498,7 +501,7 @@ static int mp_copyin_ports_desc(struct mp_space *space, struct mp_kmsg *kmsg,
 			struct mp_entry *entry = mp_right_lookup(space, name);
 
 			if (!entry || !mp_entry_fits(entry, disp) ||
-			    mp_entry_immovable_send(entry, disp))
+			    mp_entry_pinned_move(entry, disp))
 				break;
 		}
 		if (mp_copyin_right(space, name, disp, &d->ports[i], &type))
@@ -600,12 +603,79 @@ static void mp_copyin_deallocate(struct mp_kmsg *kmsg, u32 done)
 	}
 }
 
+/*
+ * After a send that succeeded, or whose message came back to its sender,
+ * the regions sent with deallocate are unmapped; so a region handed back
+ * by a pseudo-receive is mapped while the original still stands, at a new
+ * address (spec-msg.md 3.2).
+ */
+struct mp_dealloc {
+	u32 count;
+	struct {
+		u64 addr;
+		u64 size;
+	} range[];
+};
+
+static struct mp_dealloc *mp_copyin_dealloc_list(struct mp_kmsg *kmsg)
+{
+	struct mp_dealloc *list;
+	struct mp_kdesc *d;
+	u32 i, n = 0;
+
+	for (i = 0; i < kmsg->ndesc; i++)
+		n += kmsg->desc[i].deallocate &&
+		     kmsg->desc[i].type != MACH_MSG_PORT_DESCRIPTOR &&
+		     kmsg->desc[i].type != MACH_MSG_GUARDED_PORT_DESCRIPTOR;
+	if (!n)
+		return NULL;
+	list = kvmalloc(struct_size(list, range, n), GFP_KERNEL);
+	if (!list) {
+		/* no room to wait: the regions go now */
+		mp_copyin_deallocate(kmsg, kmsg->ndesc);
+		return NULL;
+	}
+	list->count = 0;
+	for (i = 0; i < kmsg->ndesc; i++) {
+		d = &kmsg->desc[i];
+		if (!d->deallocate || d->type == MACH_MSG_PORT_DESCRIPTOR ||
+		    d->type == MACH_MSG_GUARDED_PORT_DESCRIPTOR)
+			continue;
+		list->range[list->count].addr = d->uaddr;
+		list->range[list->count].size =
+			d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR ?
+			(u64)d->count * sizeof(u32) : d->count;
+		list->count++;
+	}
+	return list;
+}
+
+/**
+ * mp_msg_copyin_deallocate() - unmap what a sent message took with it
+ * @list: from mp_msg_copyin(), or NULL; freed
+ *
+ * Context: Process context of the sender; may sleep; no lock may be held.
+ * Return: nothing.
+ */
+void mp_msg_copyin_deallocate(struct mp_dealloc *list)
+{
+	u32 i;
+
+	if (!list)
+		return;
+	for (i = 0; i < list->count; i++)
+		mp_ool_unmap_sender(list->range[i].addr, list->range[i].size);
+	kvfree(list);
+}
+
 /**
  * mp_msg_copyin() - copy a message in from the current task
  * @space: the sender's space
  * @umsg: the message's user address
  * @send_size: its size
  * @kmsgp: set to the message on success
+ * @deallocp: set on success to the regions the sender gives up with the
+ *            message, for mp_msg_copyin_deallocate() once it is sent
  *
  * On failure in stages A and B the sender holds what it held; in stage C
  * the message was destroyed as far as it was built (spec-msg.md 3.4).
@@ -614,7 +684,7 @@ static void mp_copyin_deallocate(struct mp_kmsg *kmsg, u32 done)
  * Return: KERN_SUCCESS or the mach_msg_return_t of the failure.
  */
 int mp_msg_copyin(struct mp_space *space, u64 umsg, u32 send_size,
-		  struct mp_kmsg **kmsgp)
+		  struct mp_kmsg **kmsgp, struct mp_dealloc **deallocp)
 {
 	u8 hdr[MACH_MSG_HEADER_SIZE + MACH_MSG_BODY_SIZE];
 	bool compat = in_compat_syscall();
@@ -693,9 +763,9 @@ int mp_msg_copyin(struct mp_space *space, u64 umsg, u32 send_size,
 
 	if (!MACH_MSGH_BITS_VOUCHER(bits))
 		kmsg->voucher = mp_rd32(hdr + MP_HEADER_OFF_VOUCHER);
-	mp_copyin_deallocate(kmsg, kr ? done : kmsg->ndesc);
 	if (kr) {
 		/* Stage C: the message is destroyed as far as it was built. */
+		mp_copyin_deallocate(kmsg, done);
 		mp_copyin_unwind(kmsg, done);
 		kmsg->ndesc = done;
 		mp_kmsg_destroy(kmsg, &reap);
@@ -703,6 +773,7 @@ int mp_msg_copyin(struct mp_space *space, u64 umsg, u32 send_size,
 		return kr;
 	}
 	mp_sender_capture(&kmsg->sender, space);
+	*deallocp = mp_copyin_dealloc_list(kmsg);
 	*kmsgp = kmsg;
 	return KERN_SUCCESS;
 
