@@ -649,6 +649,8 @@ TEST(guarded_received_with_guarded_desc)
 	struct gmsg m, *g;
 	rbuf_t b;
 
+	/* a guarded right goes with its guard as the context */
+	ASSERT_KR(mach_port_guard(TASK, x, 0x1234, FALSE), KERN_SUCCESS);
 	gmsg_init(&m, r, x, 0x1234, MACH_MSG_GUARD_FLAGS_IMMOVABLE_RECEIVE);
 	if (IS_SEED()) {
 		EXPECT_KR(send_buf(&m, sizeof(m)), MACH_SEND_INVALID_TYPE);
@@ -796,8 +798,9 @@ TEST(destroy_unsent_message)
 	mach_msg_destroy(&m.h);
 	EXPECT_EQ(status_of(r).mps_mscount, 1u);
 	EXPECT_EQ(status_of(r).mps_srights, 0u);
-	/* local: MAKE_SEND_ONCE made and destroyed: a notification on q */
-	EXPECT_EQ(q_count(q), 1u);
+	/* the local port is not touched (§9.1): no right made from q */
+	EXPECT_EQ(q_count(q), 0u);
+	EXPECT_EQ(status_of(q).mps_sorights, 0u);
 	/* COPY_SEND costs nothing; MOVE_SEND_ONCE is deallocated */
 	EXPECT_REFS(s, MACH_PORT_RIGHT_SEND, 1);
 	EXPECT_GONE(so);
@@ -877,7 +880,7 @@ TEST(note_no_senders)
 	send_ok(r, MVS, 0, 0, 1);
 	EXPECT_EQ(q_count(n), 0u);
 	recv_ok(r, &b, 0);
-	recv_ok(n, &b, 0);
+	recv_ok(n, &b, RCV_TRAILER(MACH_RCV_TRAILER_SENDER));
 	EXPECT_NOTE(&b, n, MACH_NOTIFY_NO_SENDERS, 36);
 	EXPECT_EQ(((struct note_name *)&b)->name, 1u);
 }
@@ -903,7 +906,7 @@ TEST(note_send_once)
 
 	ASSERT_KR(mach_port_set_seqno(TASK, r, 4), KERN_SUCCESS);
 	ASSERT_KR(mach_port_deallocate(TASK, so), KERN_SUCCESS);
-	recv_ok(r, &b, RCV_TRAILER(MACH_RCV_TRAILER_SEQNO));
+	recv_ok(r, &b, RCV_TRAILER(MACH_RCV_TRAILER_SENDER));
 	EXPECT_NOTE(&b, r, MACH_NOTIFY_SEND_ONCE, 24);
 	EXPECT_EQ(((mach_msg_seqno_trailer_t *)msg_trailer(&b.h))->msgh_seqno, 4u);
 	EXPECT_EQ(status_of(r).mps_sorights, 0u);
