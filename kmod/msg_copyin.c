@@ -370,9 +370,10 @@ static bool mp_copyin_reply_ok(struct mp_space *space, struct mp_entry *entry,
 /*
  * xnu profile: a send-once destination whose port died, with no dead-name
  * request on its name, is used up and the message destroyed (XNU's
- * ipc_right_check with ALLOW_DEAD_SEND_ONCE).  The name reads as a dead
- * name with one user reference by then (right.c converts it; a dead-name
- * request would have added one).  Returns the entry if so.
+ * ipc_right_check with ALLOW_DEAD_SEND_ONCE).  Only while the name still
+ * holds the send-once right: once anything has looked at the name it is a
+ * dead name (right.c), and a dead name is no destination, as in XNU.
+ * Returns the entry if so.
  */
 static struct mp_entry *mp_copyin_dead_send_once(struct mp_space *space,
 						 u32 name, u32 rd)
@@ -381,9 +382,10 @@ static struct mp_entry *mp_copyin_dead_send_once(struct mp_space *space,
 
 	if (!mp_space_xnu(space) || rd != MACH_MSG_TYPE_MOVE_SEND_ONCE)
 		return NULL;
-	entry = mp_right_lookup(space, name);
-	if (!entry || !(entry->bits & MACH_PORT_TYPE_DEAD_NAME) ||
-	    mp_entry_urefs(entry) != 1)
+	entry = mp_names_lookup(&space->names, name);
+	if (!entry || !(entry->bits & MACH_PORT_TYPE_SEND_ONCE) ||
+	    (entry->bits & MACH_PORT_TYPE_DNREQUEST) ||
+	    mp_port_active(entry->object))
 		return NULL;
 	return entry;
 }
@@ -432,7 +434,9 @@ static int mp_copyin_header(struct mp_space *space, struct mp_kmsg *kmsg,
 		kr |= mp_copyin_right(space, remote, rd, &kmsg->dest, &rtype);
 	} else {
 		if (dead_so) {
-			/* The dead name's one user reference goes. */
+			/* The entry's reference and send-once count go. */
+			mp_kmsg_consume_right(dead_so->object,
+					      MACH_MSG_TYPE_PORT_SEND_ONCE);
 			mp_names_remove(&space->names, dead_so);
 			mp_entry_free(dead_so);
 			kmsg->dest = MP_KPORT_DEAD;
