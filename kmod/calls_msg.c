@@ -24,6 +24,7 @@
 #include "msg.h"
 #include "msg_copyin.h"
 #include "msg_copyout.h"
+#include "notify.h"
 #include "port.h"
 #include "right.h"
 #include "space.h"
@@ -65,6 +66,15 @@ static void mp_msg_kobject(struct mp_kmsg *kmsg, struct list_head *reap)
 				    reap);
 	}
 	mp_kmsg_destroy(kmsg, reap);
+}
+
+/* The sender's name for the destination, as it wrote it. */
+static u32 mp_msg_remote_name(const struct mp_kmsg *kmsg)
+{
+	u32 name;
+
+	memcpy(&name, kmsg->raw + 8, sizeof(name));
+	return name;
 }
 
 /* The message failed to queue: back to its sender, as if received. */
@@ -113,7 +123,9 @@ static int mp_msg_send(struct mp_space *space, const struct machport_msg *a,
 				    MACH_MSG_TYPE_PORT_SEND_ONCE,
 				    option & MACH_SEND_TIMEOUT,
 				    mp_msg_timeout(option, MACH_SEND_TIMEOUT,
-						   a->timeout), &reap);
+						   a->timeout),
+				    option & MACH_SEND_NOTIFY ? space : NULL,
+				    mp_msg_remote_name(kmsg), &reap);
 		if (kr && fatal_signal_pending(current))
 			mp_kmsg_destroy(kmsg, &reap);
 		else if (kr)
@@ -309,6 +321,8 @@ static int mp_msg_receive(struct mp_space *space, const struct machport_msg *a,
 	kmsg = t.kmsg;
 	if (!kmsg)
 		return mp_rcv_too_large(space, &r, &t);
+	if (t.send_possible)
+		mp_requests_send_possible(t.port, &reap);
 	if (t.too_large) {
 		/* R7: dequeued, and destroyed but for its destination */
 		mp_msg_copyout_dest(space, kmsg, t.port, &out);

@@ -26,6 +26,7 @@
 #include "mach.h"
 #include "mqueue.h"
 #include "msg.h"
+#include "notify.h"
 #include "port.h"
 
 /* Queue @kmsg on @port and wake whoever waits for it. */
@@ -110,6 +111,10 @@ void mp_mqueue_post(struct mp_port *dest, struct mp_kmsg *kmsg,
  *          not hold it back (only the kernel's limit does)
  * @timeout_set: MACH_SEND_TIMEOUT was given
  * @timeout: jiffies to wait for room; 0 with @timeout_set: do not wait
+ * @notify_space: MACH_SEND_NOTIFY: the sender's space, whose send-possible
+ *                request on @notify_name is armed if the queue is full;
+ *                else NULL
+ * @notify_name: the sender's name for the destination
  * @reap: where the message goes if it is destroyed instead
  *
  * A message for a dead port (also one whose port dies while its sender
@@ -122,7 +127,8 @@ void mp_mqueue_post(struct mp_port *dest, struct mp_kmsg *kmsg,
  * the caller's.
  */
 int mp_mqueue_send(struct mp_kmsg *kmsg, bool always, bool timeout_set,
-		   long timeout, struct list_head *reap)
+		   long timeout, const struct mp_space *notify_space,
+		   u32 notify_name, struct list_head *reap)
 {
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 	struct mp_port *dest = kmsg->dest;
@@ -148,6 +154,10 @@ int mp_mqueue_send(struct mp_kmsg *kmsg, bool always, bool timeout_set,
 			spin_unlock(&dest->lock);
 			kr = MACH_MSG_SUCCESS;
 			break;
+		}
+		if (notify_space) {
+			mp_request_arm(dest, notify_space, notify_name);
+			notify_space = NULL;
 		}
 		kr = MACH_SEND_TIMED_OUT;
 		if (timeout_set && !timeout) {
@@ -197,6 +207,9 @@ static void mp_mqueue_take_locked(struct mp_port *port, struct mp_take *t)
 	t->too_large = mp_mqueue_too_large(port, t);
 	t->kmsg = t->too_large && t->large ? NULL :
 		  mp_mqueue_dequeue_locked(port);
+	t->send_possible = t->kmsg && port->requests &&
+			   port->requests->armed &&
+			   port->msgcount < port->qlimit;
 }
 
 /**

@@ -65,11 +65,15 @@ void mp_requests_port_died(struct mp_port_requests *req,
 		xa_erase(&req->names, index);
 		for (; r; r = next) {
 			next = r->next;
-			mp_notify(r->notify, MACH_NOTIFY_DEAD_NAME, r->name, reap);
+			/* a send-possible request that fired has no right left */
+			if (r->notify)
+				mp_notify(r->notify, MACH_NOTIFY_DEAD_NAME,
+					  r->name, reap);
 			kfree(r);
 		}
 	}
 	req->used = 0;
+	req->armed = 0;
 	if (req->nsrequest)
 		mp_so_destroy(req->nsrequest, reap);
 	if (req->pdrequest)
@@ -98,6 +102,8 @@ static struct mp_request *mp_request_take(struct mp_port_requests *req,
 		return NULL;
 	*link = r->next;
 	req->used--;
+	if (r->flags & MP_REQUEST_ARMED)
+		req->armed--;
 	xa_store(&req->names, name, head ?: XA_ZERO_ENTRY, GFP_NOWAIT);
 	return r;
 }
@@ -117,6 +123,8 @@ static int mp_request_link(struct mp_port_requests *req, struct mp_request *r)
 		return err;
 	req->used++;
 	req->size = max(req->size, req->used);
+	if (r->flags & MP_REQUEST_ARMED)
+		req->armed++;
 	return 0;
 }
 
@@ -356,4 +364,87 @@ void mp_request_no_senders(struct mp_port *port, struct list_head *reap)
 	spin_unlock(&port->lock);
 	if (ns)
 		mp_notify(ns, MACH_NOTIFY_NO_SENDERS, mscount, reap);
+}
+
+/**
+ * mp_request_arm() - arm the send-possible request of a sender's name
+ * @port: the port, whose queue was found full
+ * @space: the sender's space, as an identity
+ * @name: the sender's name for the port
+ *
+ * MACH_SEND_NOTIFY: a send that finds the queue full arms the sender's
+ * send-possible request, which fires when the queue has room again.
+ *
+ * Context: @port->lock is held.
+ * Return: nothing.
+ */
+void mp_request_arm(struct mp_port *port, const struct mp_space *space,
+		    u32 name)
+{
+	struct mp_request *r;
+
+	lockdep_assert_held(&port->lock);
+	if (!port->requests)
+		return;
+	r = mp_request_find(port->requests, space, name);
+	if (r && r->notify && (r->flags & MP_REQUEST_SEND_POSSIBLE) &&
+	    !(r->flags & MP_REQUEST_ARMED)) {
+		r->flags |= MP_REQUEST_ARMED;
+		port->requests->armed++;
+	}
+}
+
+/**
+ * mp_requests_send_possible() - fire the armed send-possible requests of
+ * a port whose queue has room again
+ * @port: the port
+ * @reap: the reap list
+ *
+ * As XNU's ipc_port_spnotify(): each armed request sends its notification
+ * and stays registered without a right, so the name keeps its request
+ * (mach_port_type() shows MACH_PORT_TYPE_DNREQUEST) until it is cancelled
+ * or the port dies, which then notifies nothing for it.
+ *
+ * Context: Process context; may sleep; no port lock may be held.
+ * Return: nothing.
+ */
+void mp_requests_send_possible(struct mp_port *port, struct list_head *reap)
+{
+	struct mp_port_requests *req;
+	struct mp_request *r;
+	struct mp_port *so;
+	unsigned long index;
+	u32 name;
+
+	for (;;) {
+		so = NULL;
+		spin_lock(&port->lock);
+		req = port->requests;
+		if (!req || !req->armed || !port->active ||
+		    port->msgcount >= port->qlimit) {
+			spin_unlock(&port->lock);
+			return;
+		}
+		xa_for_each(&req->names, index, r) {
+			for (; r; r = r->next) {
+				if (!(r->flags & MP_REQUEST_ARMED))
+					continue;
+				r->flags &= ~(MP_REQUEST_ARMED |
+					      MP_REQUEST_SEND_POSSIBLE);
+				req->armed--;
+				so = r->notify;
+				name = r->name;
+				r->notify = NULL;
+				break;
+			}
+			if (so)
+				break;
+		}
+		if (!so)
+			req->armed = 0;
+		spin_unlock(&port->lock);
+		if (!so)
+			return;
+		mp_notify(so, MACH_NOTIFY_SEND_POSSIBLE, name, reap);
+	}
 }

@@ -41,7 +41,8 @@ struct mp_space;
  * @next: the request of another space for the same name and port
  * @space: the requesting space, as an identity only (never dereferenced;
  *         the request goes before the space does)
- * @notify: the send-once right the notification goes with
+ * @notify: the send-once right the notification goes with; NULL once a
+ *          send-possible request fired
  * @name: the name, in @space
  * @flags: MP_REQUEST_* bits
  */
@@ -62,6 +63,7 @@ struct mp_request {
  * @used: dead-name and send-possible requests registered
  * @size: the most ever registered at once: the size of the port's request
  *        table, as mach_port_dnrequest_info() reports it
+ * @armed: send-possible requests armed, waiting for room in the queue
  */
 struct mp_port_requests {
 	struct mp_port *nsrequest;
@@ -69,6 +71,7 @@ struct mp_port_requests {
 	struct xarray names;
 	u32 used;
 	u32 size;
+	u32 armed;
 };
 
 int mp_requests_prepare(struct mp_port *port);
@@ -83,5 +86,8 @@ int mp_request_rename(struct mp_space *space, struct mp_entry *entry,
 		      u32 from, u32 to);
 u32 mp_request_type(struct mp_space *space, const struct mp_entry *entry);
 void mp_request_no_senders(struct mp_port *port, struct list_head *reap);
+void mp_request_arm(struct mp_port *port, const struct mp_space *space,
+		    u32 name);
+void mp_requests_send_possible(struct mp_port *port, struct list_head *reap);
 
 #endif /* _MACHPORT_NOTIFY_H */
