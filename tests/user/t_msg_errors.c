@@ -1125,6 +1125,36 @@ TEST(blocked_sender_port_dies)
 	EXPECT_REFS(r, MACH_PORT_RIGHT_DEAD_NAME, 1);
 }
 
+/* The same across processes: the receiver exits while the sender waits. */
+static void exiting_receiver(void *arg)
+{
+	mach_port_name_t c = child_connect();
+
+	(void)arg;
+	q_limit(c, 0);
+	/* the parent's blocked send (on a queue with no room) ends our life */
+	wait_blocked(getppid());
+}
+
+TEST(blocked_sender_receiver_exits)
+{
+	mach_port_name_t r = make_sr(), q = make_receive(), c;
+	pid_t pid;
+
+	share_port(r);
+	pid = spawn(exiting_receiver, NULL);
+	c = accept_child(r);
+	/* (the child may still be setting its queue limit: retry until full) */
+	while (send_inline(c, CS, 0, 0, 1, NULL, 0, MACH_SEND_TIMEOUT, 0) ==
+	       MACH_MSG_SUCCESS)
+		msleep(1);
+	EXPECT_KR(send_inline(c, CS, q, MSO, 5, NULL, 0, MACH_SEND_TIMEOUT,
+			      MSG_WAIT_MS), MACH_MSG_SUCCESS);
+	reap(pid);
+	EXPECT_SEND_ONCE_NOTE(q);
+	EXPECT_TYPE(c, MACH_PORT_TYPE_DEAD_NAME);
+}
+
 /* Queued messages die with their port; their reply rights notify. */
 TEST(queued_message_destroyed_with_port)
 {
