@@ -4,12 +4,12 @@
  * descriptors, rights moving through messages, queues and port sets.  The
  * messages live in user memory that KUnit maps for the test (so these run
  * on kernels that have kunit_vm_mmap(), 6.10 and later); the cases drive
- * mp_call_msg() on spaces made here, as the ioctl would.
+ * mp_call_msg() on spaces made here, as the ioctl would.  Kbuild leaves the
+ * file out on kernels without kunit_vm_mmap() (before 6.10).
  */
 #include <kunit/test.h>
 #include <linux/mman.h>
 #include <linux/uaccess.h>
-#include <linux/version.h>
 
 #include "calls.h"
 #include "mach.h"
@@ -17,8 +17,6 @@
 #include "port.h"
 #include "right.h"
 #include "space.h"
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 10, 0)
 
 static const unsigned int mp_msg_profiles[] = {
 	MACHPORT_PROFILE_SEED, MACHPORT_PROFILE_XNU,
@@ -406,4 +404,3 @@ static struct kunit_suite mp_msg_suite = {
 
 kunit_test_suites(&mp_msg_suite);
 
-#endif /* kunit_vm_mmap() */

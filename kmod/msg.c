@@ -422,10 +422,10 @@ u32 mp_kmsg_user_size(const struct mp_kmsg *kmsg, bool compat)
 	return size;
 }
 
+typedef bool (*mp_receive_fn)(struct mp_port *port, struct mp_port *dest);
+
 /* Calls @fn on every receive right @kmsg carries, until it returns true. */
-static bool mp_kmsg_for_each_receive(struct mp_kmsg *kmsg,
-				     bool (*fn)(struct mp_port *port,
-						struct mp_port *dest),
+static bool mp_kmsg_walk_receive(struct mp_kmsg *kmsg, mp_receive_fn fn,
 				     struct mp_port *dest)
 {
 	struct mp_kdesc *d;
@@ -487,9 +487,9 @@ bool mp_transit_circular(struct mp_kmsg *kmsg, struct mp_port *dest)
 	bool circular;
 
 	spin_lock(&mp_transit_lock);
-	circular = mp_kmsg_for_each_receive(kmsg, mp_port_circular, dest);
+	circular = mp_kmsg_walk_receive(kmsg, mp_port_circular, dest);
 	if (!circular)
-		mp_kmsg_for_each_receive(kmsg, mp_port_set_destination, dest);
+		mp_kmsg_walk_receive(kmsg, mp_port_set_destination, dest);
 	spin_unlock(&mp_transit_lock);
 	return circular;
 }
@@ -509,7 +509,7 @@ static bool mp_port_leave_transit(struct mp_port *port, struct mp_port *dest)
 void mp_transit_abort(struct mp_kmsg *kmsg)
 {
 	spin_lock(&mp_transit_lock);
-	mp_kmsg_for_each_receive(kmsg, mp_port_leave_transit, NULL);
+	mp_kmsg_walk_receive(kmsg, mp_port_leave_transit, NULL);
 	spin_unlock(&mp_transit_lock);
 }
 

@@ -20,19 +20,9 @@
 #include <linux/mman.h>
 #include <linux/shmem_fs.h>
 #include <linux/uio.h>
-#include <linux/version.h>
 
 #include "mach.h"
 #include "ool.h"
-
-/* vfs_iter_write() takes the write reference itself since Linux 6.7. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)
-#define mp_file_start_write(file)	file_start_write(file)
-#define mp_file_end_write(file)		file_end_write(file)
-#else
-#define mp_file_start_write(file)	do { } while (0)
-#define mp_file_end_write(file)		do { } while (0)
-#endif
 
 /**
  * mp_ool_copyin() - copy an out-of-line region of the current task
@@ -48,8 +38,8 @@ int mp_ool_copyin(u64 uaddr, u32 size, struct file **filep)
 {
 	void __user *ubuf = u64_to_user_ptr(uaddr);
 	struct iov_iter iter;
+	struct kiocb kiocb;
 	struct file *file;
-	loff_t pos = 0;
 	ssize_t n;
 
 	if (!access_ok(ubuf, size))
@@ -57,10 +47,14 @@ int mp_ool_copyin(u64 uaddr, u32 size, struct file **filep)
 	file = shmem_file_setup("machport-ool", size, VM_NORESERVE);
 	if (IS_ERR(file))
 		return MACH_MSG_VM_KERNEL;
+	/*
+	 * The file is the message's alone, on the kernel's internal shmem
+	 * mount: its write_iter (which takes the inode lock) is all a write
+	 * needs, with no freeze protection or notification to go through.
+	 */
 	iov_iter_ubuf(&iter, ITER_SOURCE, ubuf, size);
-	mp_file_start_write(file);
-	n = vfs_iter_write(file, &iter, &pos, 0);
-	mp_file_end_write(file);
+	init_sync_kiocb(&kiocb, file);
+	n = file->f_op->write_iter(&kiocb, &iter);
 	if (n != size) {
 		fput(file);
 		/* a short write stopped at an unreadable page */
