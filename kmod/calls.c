@@ -9,7 +9,6 @@
 
 #include "calls.h"
 #include "mqueue.h"
-#include "msg.h"
 #include "notify.h"
 #include "port.h"
 #include "right.h"
@@ -593,7 +592,6 @@ int mp_call_set_attributes(struct mp_space *caller, u32 task, u32 name,
 {
 	struct mp_space *space;
 	struct mp_port *port;
-	LIST_HEAD(reap);
 	u32 flag = 0;
 	int kr;
 
@@ -640,11 +638,6 @@ int mp_call_set_attributes(struct mp_space *caller, u32 task, u32 name,
 		}
 		port->status_flags |= flag;
 		spin_unlock(&port->lock);
-		/* a higher limit may make room for armed send-possible requests */
-		if (flavor == MACH_PORT_LIMITS_INFO) {
-			mp_requests_send_possible(port, &reap);
-			mp_reap(&reap);
-		}
 	}
 	mutex_unlock(&space->lock);
 out:

@@ -396,7 +396,8 @@ void mp_request_arm(struct mp_port *port, const struct mp_space *space,
 
 /**
  * mp_requests_send_possible() - fire the armed send-possible requests of
- * a port whose queue has room again
+ * a port whose queue has room again after a receive (XNU does not fire
+ * them when the limit is raised, and neither does this)
  * @port: the port
  * @reap: the reap list
  *
