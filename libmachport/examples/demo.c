@@ -5,7 +5,9 @@
  * Allocates one right of each kind with each allocation call, adds a send
  * and a send-once right to a receive right, shows the resulting IPC space,
  * destroys it all again, watches a port die with a dead-name request on
- * it and finally feeds the library a few bad inputs.
+ * it, feeds the library a few bad inputs, and finally has two processes
+ * talk with mach_msg(): a request with inline data, a port and
+ * out-of-line memory, and its reply.
  * Run it with MACHPORT_PROFILE=seed or MACHPORT_PROFILE=xnu to compare
  * the two profiles.
  *
@@ -16,6 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <bsm/libbsm.h>
 
 #include <mach/mach.h>
 #include <machport/machport.h>
@@ -520,6 +526,144 @@ static void show_notifications(void)
 	mach_port_destroy(task, notify);
 }
 
+/*
+ * 7. Two processes: a request and its reply
+ */
+
+struct request {
+	mach_msg_header_t head;
+	mach_msg_body_t body;
+	mach_msg_port_descriptor_t port;
+	mach_msg_ool_descriptor_t ool;
+	char text[32];
+};
+
+struct request_rcv {
+	struct request req;
+	mach_msg_audit_trailer_t trailer;
+};
+
+struct reply_rcv {
+	mach_msg_header_t head;
+	char text[32];
+	mach_msg_trailer_t trailer;
+};
+
+#define REQUEST_ID	4200
+#define OOL_SIZE	(64 * 1024)
+
+/* The child: finds the service's port, sends a request, reads the reply. */
+static int client(void)
+{
+	mach_port_array_t ports = NULL;
+	mach_msg_type_number_t count = 0;
+	mach_port_name_t service, extra;
+	struct request req = { 0 };
+	struct reply_rcv rep;
+	char *ool;
+	kern_return_t kr;
+
+	kr = mach_ports_lookup(mach_task_self(), &ports, &count);
+	if (kr || !count || !MACH_PORT_VALID(ports[0]))
+		return 1;
+	service = ports[0];
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &extra);
+	ool = malloc(OOL_SIZE);
+	memset(ool, 'm', OOL_SIZE);
+	memcpy(ool, "out-of-line bytes", 17);
+
+	req.head.msgh_bits = MACH_MSGH_BITS_SET(MACH_MSG_TYPE_COPY_SEND,
+						MACH_MSG_TYPE_MAKE_SEND_ONCE,
+						0, MACH_MSGH_BITS_COMPLEX);
+	req.head.msgh_size = sizeof(req);
+	req.head.msgh_remote_port = service;
+	req.head.msgh_local_port = mig_get_reply_port();
+	req.head.msgh_id = REQUEST_ID;
+	req.body.msgh_descriptor_count = 2;
+	req.port.name = extra;
+	req.port.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	req.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	req.ool.address = ool;
+	req.ool.size = OOL_SIZE;
+	req.ool.copy = MACH_MSG_VIRTUAL_COPY;
+	req.ool.type = MACH_MSG_OOL_DESCRIPTOR;
+	strcpy(req.text, "hello from the child");
+
+	/* One call: send the request, wait for the reply. */
+	kr = mach_msg(&req.head, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(req),
+		      sizeof(rep), req.head.msgh_local_port,
+		      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (kr)
+		return 1;
+	memcpy(&rep, &req, sizeof(rep));
+	printf("  child  got reply id %d: \"%s\"\n", rep.head.msgh_id,
+	       rep.text);
+	free(ool);
+	return rep.head.msgh_id == REQUEST_ID + 100 ? 0 : 1;
+}
+
+static void show_messages(void)
+{
+	mach_port_name_t service;
+	struct request_rcv in;
+	struct {
+		mach_msg_header_t head;
+		char text[32];
+	} out = { 0 };
+	mach_msg_type_name_t type;
+	int status = 0;
+	pid_t pid;
+
+	heading("7. Two processes talk: mach_msg()");
+
+	check("mach_port_allocate",
+	      mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &service));
+	check("mach_port_insert_right",
+	      mach_port_insert_right(task, service, service,
+				     MACH_MSG_TYPE_MAKE_SEND));
+	/* A forked child starts with copies of its parent's registered ports. */
+	check("mach_ports_register", mach_ports_register(task, &service, 1));
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(client());
+
+	check("mach_msg (receive)",
+	      mach_msg(&in.req.head, MACH_RCV_MSG |
+		       MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT), 0,
+		       sizeof(in), service, MACH_MSG_TIMEOUT_NONE,
+		       MACH_PORT_NULL));
+	printf("  parent got id %d, %u bytes: \"%s\"\n", in.req.head.msgh_id,
+	       in.req.head.msgh_size, in.req.text);
+	printf("         from pid %d (uid %d), the audit token says\n",
+	       audit_token_to_pid(in.trailer.msgh_audit),
+	       (int)audit_token_to_euid(in.trailer.msgh_audit));
+	type = 0;
+	mach_port_type(task, in.req.port.name, &type);
+	printf("         a send right, now named 0x%08x here\n",
+	       in.req.port.name);
+	printf("         %u bytes out of line at %p: \"%.17s...\"\n",
+	       in.req.ool.size, in.req.ool.address,
+	       (const char *)in.req.ool.address);
+	vm_deallocate(task, (vm_address_t)in.req.ool.address, in.req.ool.size);
+	mach_port_deallocate(task, in.req.port.name);
+
+	/* The reply goes to the send-once right the request carried. */
+	out.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	out.head.msgh_size = sizeof(out);
+	out.head.msgh_remote_port = in.req.head.msgh_remote_port;
+	out.head.msgh_id = in.req.head.msgh_id + 100;
+	strcpy(out.text, "hello from the parent");
+	check("mach_msg (reply)",
+	      mach_msg(&out.head, MACH_SEND_MSG, sizeof(out), 0,
+		       MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL));
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		check("the child", KERN_FAILURE);
+	mach_ports_register(task, NULL, 0);
+	mach_port_destroy(task, service);
+}
+
 int main(void)
 {
 	const char *env = getenv(MACHPORT_PROFILE_ENV);
@@ -559,6 +703,7 @@ int main(void)
 	destroy_all();
 	show_notifications();
 	show_errors();
+	show_messages();
 
 	printf("\n%s\n", failures ? "Something did not go as expected "
 	       "(see above)." : "All done.");
