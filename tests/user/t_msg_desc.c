@@ -188,6 +188,8 @@ TEST(receive_right_state_reset_on_move)
 	/* the name keeps the send rights */
 	EXPECT_TYPE(x, MACH_PORT_TYPE_SEND);
 	EXPECT_REFS(x, MACH_PORT_RIGHT_SEND, 2);
+	/* a port in transit still takes messages (§8) */
+	send_ok(x, CS, 0, 0, 4);
 	recv_ok(r, &b, 0);
 	g = (struct pmsg *)&b;
 	nx = g->d[0].name;
@@ -197,13 +199,16 @@ TEST(receive_right_state_reset_on_move)
 	st = status_of(x);
 	EXPECT_EQ(st.mps_mscount, 0u);
 	EXPECT_EQ(st.mps_seqno, 0u);
-	EXPECT_EQ(st.mps_msgcount, 1u);
+	EXPECT_EQ(st.mps_msgcount, 2u);
 	EXPECT_EQ(st.mps_srights, 1u);
 	EXPECT_KR(mach_port_get_context(TASK, x, &ctx), KERN_SUCCESS);
 	EXPECT_EQ(ctx, 0u);
 	recv_ok(x, &b, RCV_TRAILER(MACH_RCV_TRAILER_SEQNO));
 	EXPECT_EQ(b.h.msgh_id, 3);
 	EXPECT_EQ(((mach_msg_seqno_trailer_t *)msg_trailer(&b.h))->msgh_seqno, 0u);
+	recv_ok(x, &b, RCV_TRAILER(MACH_RCV_TRAILER_SEQNO));
+	EXPECT_EQ(b.h.msgh_id, 4);
+	EXPECT_EQ(((mach_msg_seqno_trailer_t *)msg_trailer(&b.h))->msgh_seqno, 1u);
 }
 
 /* Across processes: coalescing (§5.6) and a receive right that moves. */

@@ -1084,6 +1084,29 @@ TEST(timed_out_pseudo_receive)
 	EXPECT_EQ(status_of(r).mps_mscount, 1u);
 }
 
+/*
+ * §3.2: a pseudo-receive that cannot name a right destroys it and ORs the
+ * shortage into the code.
+ */
+TEST(timed_out_pseudo_receive_no_space)
+{
+	mach_port_name_t r = make_receive(), q = make_receive();
+	mach_msg_header_t h;
+
+	q_limit(r, 0);
+	/* no room for the reply's send-once right (the limit omits the task) */
+	ASSERT_KR(machport_set_space_limit(TASK, names_count() - 1), KERN_SUCCESS);
+	msg_header(&h, r, MS, q, MSO, 6, HDR);
+	EXPECT_KR(mach_msg(&h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, HDR, 0, 0, 0, 0),
+		  MACH_SEND_TIMED_OUT | MACH_MSG_IPC_SPACE);
+	/* the destination coalesced with r; the reply right is gone */
+	EXPECT_EQ(h.msgh_remote_port, r);
+	EXPECT_TYPE(r, MACH_PORT_TYPE_SEND_RECEIVE);
+	EXPECT_EQ(h.msgh_local_port, MACH_PORT_NULL);
+	EXPECT_SEND_ONCE_NOTE(q);
+	EXPECT_EQ(q_count(r), 0u);
+}
+
 /* A sender blocked on a full queue whose port dies: success, destroyed. */
 struct blocked_send {
 	pthread_t t;
