@@ -45,6 +45,19 @@ u32 mp_pidversion_next(void)
 	return v;
 }
 
+static void mp_sender_fill(struct mp_sender *s, const struct mp_space *space,
+			   struct task_struct *task, const struct cred *cred)
+{
+	s->tgid = get_task_pid(task, PIDTYPE_TGID);
+	s->euid = cred->euid;
+	s->egid = cred->egid;
+	s->ruid = cred->uid;
+	s->rgid = cred->gid;
+	s->auid = audit_get_loginuid(task);
+	s->asid = audit_get_sessionid(task);
+	s->pidversion = space->pidversion;
+}
+
 /**
  * mp_sender_capture() - capture the current thread as a message's sender
  * @s: filled in; release with mp_sender_release()
@@ -55,16 +68,7 @@ u32 mp_pidversion_next(void)
  */
 void mp_sender_capture(struct mp_sender *s, const struct mp_space *space)
 {
-	const struct cred *cred = current_cred();
-
-	s->tgid = get_task_pid(current, PIDTYPE_TGID);
-	s->euid = cred->euid;
-	s->egid = cred->egid;
-	s->ruid = cred->uid;
-	s->rgid = cred->gid;
-	s->auid = audit_get_loginuid(current);
-	s->asid = audit_get_sessionid(current);
-	s->pidversion = space->pidversion;
+	mp_sender_fill(s, space, current, current_cred());
 }
 
 /**
@@ -84,14 +88,7 @@ void mp_sender_capture_task(struct mp_sender *s, const struct mp_space *space,
 {
 	const struct cred *cred = get_task_cred(task);
 
-	s->tgid = get_task_pid(task, PIDTYPE_TGID);
-	s->euid = cred->euid;
-	s->egid = cred->egid;
-	s->ruid = cred->uid;
-	s->rgid = cred->gid;
-	s->auid = audit_get_loginuid(task);
-	s->asid = audit_get_sessionid(task);
-	s->pidversion = space->pidversion;
+	mp_sender_fill(s, space, task, cred);
 	put_cred(cred);
 }
 
