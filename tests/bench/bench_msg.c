@@ -24,7 +24,11 @@
  *  3. Copy-out of a send right into a space of about 1, 1,000 and 100,000
  *     names: receiving a message with one port descriptor carrying a
  *     COPY_SEND of a port the receiver does not name yet (a new name) and
- *     of one it already names (one more user reference).
+ *     of one it already names (one more user reference).  The space is
+ *     filled with receive rights that each also hold a send right, so that
+ *     both the name table and the index of send rights by port (the
+ *     rhashtable an arriving send right is looked up in) hold that many;
+ *     receive rights alone would leave the index empty.
  *  4. A message with 100 port descriptors (COPY_SEND of distinct ports,
  *     sent to and received by one process): (send+receive of it - of an
  *     empty message) / 100.
@@ -1373,10 +1377,15 @@ static void bench_copyout(int two_proc)
 	/* the right "held" arrives once before anything is measured */
 	co_measure('h', 0, ctl[1], ack[0], port, &held);
 	for (s = 0; s < 3; s++) {
-		/* fill the space with receive rights up to sizes[s] names */
+		/* fill the space up to sizes[s] names, each SEND|RECEIVE */
 		for (have = space_names(); have < sizes[s] && nfill < 100000;
-		     have++)
-			filler[nfill++] = make_receive();
+		     have++) {
+			mach_port_name_t f = make_receive();
+
+			CHECK_KR(mach_port_insert_right(mach_task_self(), f, f,
+							MACH_MSG_TYPE_MAKE_SEND));
+			filler[nfill++] = f;
+		}
 		e[s] = co_measure('e', CO_BATCHES, ctl[1], ack[0], port, &held);
 		n[s] = co_measure('n', CO_BATCHES, ctl[1], ack[0], port, &held);
 		h[s] = co_measure('h', CO_BATCHES, ctl[1], ack[0], port, &held);
@@ -1386,7 +1395,7 @@ static void bench_copyout(int two_proc)
 	close(ctl[1]);
 	close(ack[0]);
 	reap(pid);
-	printf("copyout: receiving one port descriptor (COPY_SEND), min of %d batches of %d receives; the smallest space names only the task, the port received on and the held right\n",
+	printf("copyout: receiving one port descriptor (COPY_SEND), min of %d batches of %d receives; the space filled with receive rights each holding a send right (the smallest names only the task, the port received on and the held right)\n",
 	       CO_BATCHES, BATCH);
 	for (s = 0; s < 3; s++)
 		printf("time: copyout, space of %6u names: empty message %8.1f ns, new send right %8.1f ns (+%.1f), held send right %8.1f ns (+%.1f)\n",
