@@ -10,7 +10,7 @@
 
 #include "audit.h"
 
-struct file;
+struct mp_ool;
 struct mp_port;
 
 /**
@@ -74,7 +74,7 @@ struct mp_kdesc {
 	union {
 		struct mp_port *port;
 		struct mp_port **ports;
-		struct file *ool;
+		struct mp_ool *ool;
 	};
 	u64 uaddr;
 };

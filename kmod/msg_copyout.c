@@ -86,7 +86,7 @@ int mp_msg_copyout_map(struct mp_kmsg *kmsg)
 			d->uaddr = 0;
 			if (!d->ool)
 				break;
-			if (mp_ool_map(d->ool, d->count, &addr)) {
+			if (mp_ool_map(d->ool, &addr)) {
 				mr |= MACH_MSG_VM_SPACE;
 				d->count = 0;
 			} else {

@@ -7,11 +7,11 @@
 
 #include <linux/types.h>
 
-struct file;
+struct mp_ool;
 
-int mp_ool_copyin(u64 uaddr, u32 size, struct file **filep);
-int mp_ool_map(struct file *file, u32 size, unsigned long *addrp);
-void mp_ool_release(struct file *file);
+int mp_ool_copyin(u64 uaddr, u32 size, struct mp_ool **oolp);
+int mp_ool_map(struct mp_ool *ool, unsigned long *addrp);
+void mp_ool_release(struct mp_ool *ool);
 int mp_ool_unmap_sender(u64 uaddr, u64 size);
 unsigned long mp_vm_map_anon(size_t size);
 
