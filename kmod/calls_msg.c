@@ -232,6 +232,9 @@ static int mp_rcv_wait(struct mp_space *space, u32 name, u32 option,
 		kr = mp_rcv_seed_checks(space, port, raw_option);
 	if (kr)
 		goto unlock;
+	/* a message waiting already: no need to get ready to sleep */
+	if (port ? mp_mqueue_take(port, t) : mp_mqueue_take_set(pset, t))
+		return KERN_SUCCESS;
 	src.port = port ? mp_port_get(port) : NULL;
 	src.pset = pset ? mp_pset_get(pset) : NULL;
 	src.wq = port ? &port->rcv_wait : &pset->wait;

@@ -725,7 +725,11 @@ int mp_msg_copyin(struct mp_space *space, u64 umsg, u32 send_size,
 	if (!kmsg)
 		return MACH_SEND_NO_BUFFER;
 	kmsg->size = send_size;
-	if (copy_from_user(kmsg->raw, u64_to_user_ptr(umsg), send_size)) {
+	/* the header was read already: only the rest comes from the user */
+	memcpy(kmsg->raw, hdr, MACH_MSG_HEADER_SIZE);
+	if (copy_from_user(kmsg->raw + MACH_MSG_HEADER_SIZE,
+			   u64_to_user_ptr(umsg + MACH_MSG_HEADER_SIZE),
+			   send_size - MACH_MSG_HEADER_SIZE)) {
 		mp_kmsg_free(kmsg);
 		return MACH_SEND_INVALID_DATA;
 	}

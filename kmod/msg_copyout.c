@@ -328,9 +328,9 @@ static u32 mp_copyout_trailer(u8 *t, const struct mp_kmsg *kmsg,
 	memset(t, 0, MAX_TRAILER_SIZE);
 	mp_wr32(t, MACH_MSG_TRAILER_FORMAT_0);
 	mp_wr32(t + 4, r->trailer);
-	if (r->trailer < 12)
-		return r->trailer;
 	mp_wr32(t + 8, kmsg->seqno);
+	if (r->trailer < 20)
+		return r->trailer;
 	mp_sender_tokens(&kmsg->sender, security, audit);
 	memcpy(t + 12, security, sizeof(security));
 	memcpy(t + 20, audit, sizeof(audit));

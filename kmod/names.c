@@ -18,6 +18,8 @@ static struct kmem_cache *mp_entry_cache;
 
 /* The entries holding send rights, by their port (XNU's ipc_hash). */
 static const struct rhashtable_params mp_senders_params = {
+	/* small spaces do not grow and shrink the table at every right */
+	.min_size = 64,
 	.key_len = sizeof(void *),
 	.key_offset = offsetof(struct mp_entry, object),
 	.head_offset = offsetof(struct mp_entry, sender),
