@@ -19,8 +19,8 @@ struct mp_port;
  * A message is copied in from its sender (msg_copyin.c) into a struct
  * mp_kmsg: the rights of its header and descriptors are taken out of the
  * sender's space and held by the message, its inline bytes are kept as
- * the sender wrote them, and out-of-line memory is held in a file of its
- * own (ool.c).  It sits on the queue of its destination port (mqueue.c)
+ * the sender wrote them, and out-of-line memory is copied into pages of
+ * its own (ool.c).  It sits on the queue of its destination port (mqueue.c)
  * until a receiver copies it out into its own space (msg_copyout.c), or
  * until it is destroyed, which releases every right and page it carries.
  *
