@@ -59,6 +59,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/compat.h>
+#include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/mmu_notifier.h>
@@ -74,6 +75,7 @@
 #include "msg.h"
 #include "port.h"
 #include "space.h"
+#include "stats.h"
 #include "task.h"
 
 static char *default_profile = "seed";
@@ -786,6 +788,37 @@ static int mp_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+struct mp_stats mp_stats;
+
+/*
+ * /sys/class/misc/machport/{spaces,ports,port_sets,messages,ool_pages}:
+ * how many of each the module holds, for people and for leak tests.
+ */
+#define MP_STAT_ATTR(_name, _field)					\
+static ssize_t _name##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	return sysfs_emit(buf, "%ld\n",				\
+			  atomic_long_read(&mp_stats._field));		\
+}									\
+static DEVICE_ATTR_RO(_name)
+
+MP_STAT_ATTR(spaces, spaces);
+MP_STAT_ATTR(ports, ports);
+MP_STAT_ATTR(port_sets, psets);
+MP_STAT_ATTR(messages, messages);
+MP_STAT_ATTR(ool_pages, ool_pages);
+
+static struct attribute *mp_stats_attrs[] = {
+	&dev_attr_spaces.attr,
+	&dev_attr_ports.attr,
+	&dev_attr_port_sets.attr,
+	&dev_attr_messages.attr,
+	&dev_attr_ool_pages.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(mp_stats);
+
 static const struct file_operations mp_fops = {
 	.owner = THIS_MODULE,
 	.open = mp_open,
@@ -798,6 +831,7 @@ static struct miscdevice mp_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = MACHPORT_DEVICE_NAME,
 	.fops = &mp_fops,
+	.groups = mp_stats_groups,
 	.mode = 0666,
 };
 

@@ -14,6 +14,7 @@
 #include "msg.h"
 #include "ool.h"
 #include "port.h"
+#include "stats.h"
 
 /*
  * Serialises writers of mp_port.destination of every port, so that a walk
@@ -44,10 +45,11 @@ struct mp_kmsg *mp_kmsg_alloc(u32 raw_size, u32 ndesc, gfp_t gfp)
 		return NULL;
 	memset(kmsg, 0, sizeof(*kmsg));
 	INIT_LIST_HEAD(&kmsg->node);
+	atomic_long_inc(&mp_stats.messages);
 	if (ndesc) {
 		kmsg->desc = kvcalloc(ndesc, sizeof(*kmsg->desc), gfp);
 		if (!kmsg->desc) {
-			kvfree(kmsg);
+			mp_kmsg_free(kmsg);
 			return NULL;
 		}
 	}
@@ -67,6 +69,7 @@ void mp_kmsg_free(struct mp_kmsg *kmsg)
 	mp_sender_release(&kmsg->sender);
 	kvfree(kmsg->desc);
 	kvfree(kmsg);
+	atomic_long_dec(&mp_stats.messages);
 }
 
 /**
@@ -219,6 +222,7 @@ static struct mp_kmsg *mp_kmsg_alloc_kernel(struct mp_port *dest, u32 type,
 	kmsg = kzalloc(struct_size(kmsg, raw, body_size),
 		       GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
 	INIT_LIST_HEAD(&kmsg->node);
+	atomic_long_inc(&mp_stats.messages);
 	if (ndesc)
 		kmsg->desc = kcalloc(ndesc, sizeof(*kmsg->desc),
 				     GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);

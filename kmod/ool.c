@@ -27,6 +27,7 @@
 
 #include "mach.h"
 #include "ool.h"
+#include "stats.h"
 
 /**
  * struct mp_ool - the bytes of an out-of-line region
@@ -45,6 +46,7 @@ struct mp_ool {
 
 static void mp_ool_free_pages(struct mp_ool *ool, u32 n)
 {
+	atomic_long_sub(n, &mp_stats.ool_pages);
 	while (n--)
 		put_page(ool->pages[n]);
 	kvfree(ool);
@@ -77,6 +79,7 @@ static u32 mp_ool_fill_run(struct mp_ool *ool, u32 first,
 			return 0;
 	}
 	n = 1U << order;
+	atomic_long_add(n, &mp_stats.ool_pages);
 	for (i = 0; i < n; i++)
 		ool->pages[first + i] = page + i;
 	kaddr = page_address(page);

@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "notify.h"
 #include "port.h"
+#include "stats.h"
 
 static struct kmem_cache *mp_port_cache;
 static struct kmem_cache *mp_pset_cache;
@@ -33,6 +34,7 @@ struct mp_port *mp_port_alloc(u8 flags)
 	port = kmem_cache_zalloc(mp_port_cache, GFP_KERNEL_ACCOUNT);
 	if (!port)
 		return NULL;
+	atomic_long_inc(&mp_stats.ports);
 	kref_init(&port->ref);
 	spin_lock_init(&port->lock);
 	port->active = true;
@@ -56,6 +58,7 @@ static void mp_port_release(struct kref *ref)
 		kfree(port->requests);
 	}
 	kmem_cache_free(mp_port_cache, port);
+	atomic_long_dec(&mp_stats.ports);
 }
 
 /**
@@ -262,6 +265,7 @@ struct mp_pset *mp_pset_alloc(void)
 	pset = kmem_cache_alloc(mp_pset_cache, GFP_KERNEL_ACCOUNT);
 	if (!pset)
 		return NULL;
+	atomic_long_inc(&mp_stats.psets);
 	kref_init(&pset->ref);
 	INIT_LIST_HEAD(&pset->members);
 	spin_lock_init(&pset->lock);
@@ -289,6 +293,7 @@ static void mp_pset_unlink(struct mp_pset_link *link)
 static void mp_pset_release(struct kref *ref)
 {
 	kmem_cache_free(mp_pset_cache, container_of(ref, struct mp_pset, ref));
+	atomic_long_dec(&mp_stats.psets);
 }
 
 /**

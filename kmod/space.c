@@ -8,6 +8,7 @@
 #include "port.h"
 #include "right.h"
 #include "space.h"
+#include "stats.h"
 #include "task.h"
 
 /**
@@ -36,11 +37,13 @@ struct mp_space *mp_space_create(unsigned int profile, u32 limit)
 	space = kzalloc(sizeof(*space), GFP_KERNEL_ACCOUNT);
 	if (!space)
 		return ERR_PTR(-ENOMEM);
+	atomic_long_inc(&mp_stats.spaces);
 	kref_init(&space->ref);
 	mutex_init(&space->lock);
 	err = mp_names_init(&space->names);
 	if (err) {
 		kfree(space);
+		atomic_long_dec(&mp_stats.spaces);
 		return ERR_PTR(err);
 	}
 	space->active = true;
@@ -78,6 +81,7 @@ err_free:
 	}
 	mp_names_destroy(&space->names);
 	kfree(space);
+	atomic_long_dec(&mp_stats.spaces);
 	return ERR_PTR(err);
 }
 
@@ -122,6 +126,7 @@ static void mp_space_free(struct kref *ref)
 		mp_task_put(space->task);
 	mutex_destroy(&space->lock);
 	kfree(space);
+	atomic_long_dec(&mp_stats.spaces);
 }
 
 /**
