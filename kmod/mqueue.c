@@ -38,13 +38,21 @@ static void mp_mqueue_enqueue_locked(struct mp_port *port,
 	lockdep_assert_held(&port->lock);
 	list_add_tail(&kmsg->node, &port->messages);
 	port->msgcount++;
-	wake_up_all(&port->rcv_wait);
+	/*
+	 * A receiver joins the wait queue before it looks at the queue under
+	 * this lock, so a receiver not on the wait queue yet will see the
+	 * message: the wake-up is needed only if someone waits already.
+	 */
+	if (waitqueue_active(&port->rcv_wait))
+		wake_up_all(&port->rcv_wait);
 	hlist_for_each_entry(link, &port->psets, port_node) {
 		spin_lock(&link->pset->lock);
 		if (list_empty(&link->ready_node))
 			list_add_tail(&link->ready_node, &link->pset->ready);
+		/* as above: a receiver on the set looks under the set's lock */
+		if (waitqueue_active(&link->pset->wait))
+			wake_up_all(&link->pset->wait);
 		spin_unlock(&link->pset->lock);
-		wake_up_all(&link->pset->wait);
 	}
 }
 
@@ -65,8 +73,9 @@ static struct mp_kmsg *mp_mqueue_dequeue_locked(struct mp_port *port)
 			spin_unlock(&link->pset->lock);
 		}
 	}
-	/* The slot goes to one blocked sender. */
-	wake_up(&port->snd_wait);
+	/* The slot goes to one blocked sender (they wait under this lock). */
+	if (waitqueue_active(&port->snd_wait))
+		wake_up(&port->snd_wait);
 	return kmsg;
 }
 
