@@ -432,6 +432,47 @@ TEST(ool_received_region)
 	EXPECT_TRUE(munmap(a, pg) == 0);
 }
 
+/* A forked receiver: its received region is private to it, copy on write. */
+static void ool_region_child(void *arg)
+{
+	uint8_t *a = arg;
+	size_t pg = page_size();
+
+	EXPECT_TRUE(same_fill(a, pg, 9));
+	EXPECT_EQ(a[pg], 0x42);
+	a[0] = (uint8_t)~a[0];	/* stays in the child */
+	a[2 * pg] = (uint8_t)~a[2 * pg];
+}
+
+TEST(ool_received_region_across_fork)
+{
+	mach_port_name_t r = make_receive();
+	size_t pg = page_size(), len = 3 * pg;
+	uint8_t *p = map_pages(3, PROT_READ | PROT_WRITE);
+	struct omsg m;
+	uint8_t *a, first, third;
+	rbuf_t b;
+
+	fill(p, len, 9);
+	omsg_init(&m, r, MS, 1);
+	ool_desc(&m.d[0], p, (mach_msg_size_t)len, FALSE,
+		 MACH_MSG_PHYSICAL_COPY);
+	ASSERT_KR(send_buf(&m, sizeof(m)), MACH_MSG_SUCCESS);
+	recv_ok(r, &b, 0);
+	a = ((struct omsg *)&b)->d[0].address;
+	ASSERT_TRUE(a != NULL);
+	a[pg] = 0x42;		/* written before the fork: the child sees it */
+	first = a[0];
+	third = a[2 * pg];
+	mpt_run_child(ool_region_child, a);
+	/* the child's writes are its own */
+	EXPECT_EQ(a[0], first);
+	EXPECT_EQ(a[2 * pg], third);
+	EXPECT_EQ(a[pg], 0x42);
+	EXPECT_KR(vm_deallocate(TASK, (vm_address_t)a, len), KERN_SUCCESS);
+	EXPECT_FALSE(is_mapped(a, len));
+}
+
 TEST(ool_deallocate_removes_sender_pages)
 {
 	mach_port_name_t r = make_receive();
