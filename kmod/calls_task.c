@@ -115,6 +115,24 @@ out:
 	return kr;
 }
 
+/* The slot of a task holding special port @which, for the stored ones. */
+static int mp_special_slot(int which, unsigned int *slot)
+{
+	switch (which) {
+	case TASK_BOOTSTRAP_PORT:
+		*slot = MP_SLOT_BOOTSTRAP;
+		return KERN_SUCCESS;
+	case TASK_ACCESS_PORT:
+		*slot = MP_SLOT_ACCESS;
+		return KERN_SUCCESS;
+	case TASK_DEBUG_CONTROL_PORT:
+		*slot = MP_SLOT_DEBUG_CONTROL;
+		return KERN_SUCCESS;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+}
+
 /**
  * mp_call_get_special_port() - task_get_special_port()
  * @caller: the calling task's space
@@ -149,18 +167,11 @@ int mp_call_get_special_port(struct mp_space *caller,
 	case TASK_HOST_PORT:
 		port = mp_slot_copy(mp_host_port);
 		goto copyout;
-	case TASK_BOOTSTRAP_PORT:
-		slot = MP_SLOT_BOOTSTRAP;
-		break;
-	case TASK_ACCESS_PORT:
-		slot = MP_SLOT_ACCESS;
-		break;
-	case TASK_DEBUG_CONTROL_PORT:
-		slot = MP_SLOT_DEBUG_CONTROL;
-		break;
 	default:
-		kr = KERN_INVALID_ARGUMENT;
-		goto out;
+		kr = mp_special_slot(a->which, &slot);
+		if (kr)
+			goto out;
+		break;
 	}
 	kr = mp_task_get_slots(space->task, slot, 1, &port);
 	if (kr)
@@ -210,20 +221,9 @@ int mp_call_set_special_port(struct mp_space *caller,
 	kr = KERN_FAILURE;
 	if (!mp_task_active(space))
 		goto release;
-	switch (a->which) {
-	case TASK_BOOTSTRAP_PORT:
-		slot = MP_SLOT_BOOTSTRAP;
-		break;
-	case TASK_ACCESS_PORT:
-		slot = MP_SLOT_ACCESS;
-		break;
-	case TASK_DEBUG_CONTROL_PORT:
-		slot = MP_SLOT_DEBUG_CONTROL;
-		break;
-	default:
-		kr = KERN_INVALID_ARGUMENT;
+	kr = mp_special_slot(a->which, &slot);
+	if (kr)
 		goto release;
-	}
 	/* On success @port is the slot's old right. */
 	kr = mp_task_set_slots(space->task, slot, 1, &port,
 			       slot == MP_SLOT_ACCESS);
