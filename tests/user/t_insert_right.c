@@ -15,9 +15,6 @@
 #define SUITE "insert_right"
 #include "util.h"
 
-#define MS	MACH_MSG_TYPE_MAKE_SEND
-#define MSO	MACH_MSG_TYPE_MAKE_SEND_ONCE
-
 TEST(make_send_same_name)
 {
 	mach_port_name_t r = make_receive();

@@ -21,16 +21,6 @@
 #include <unistd.h>
 #include "util.h"
 
-#define MS	MACH_MSG_TYPE_MAKE_SEND
-#define MSO	MACH_MSG_TYPE_MAKE_SEND_ONCE
-#define CS	MACH_MSG_TYPE_COPY_SEND
-#define MVS	MACH_MSG_TYPE_MOVE_SEND
-#define MVSO	MACH_MSG_TYPE_MOVE_SEND_ONCE
-#define PS	MACH_MSG_TYPE_PORT_SEND
-#define PSO	MACH_MSG_TYPE_PORT_SEND_ONCE
-
-#define BITS(r, l)	MACH_MSGH_BITS_SET((r), (l), 0, 0)
-
 /* ---- helpers ------------------------------------------------------------ */
 
 /* A message of header + 4 words. */

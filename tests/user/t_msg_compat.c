@@ -15,16 +15,6 @@
 #include <unistd.h>
 #include "util.h"
 
-#define MS	MACH_MSG_TYPE_MAKE_SEND
-#define MSO	MACH_MSG_TYPE_MAKE_SEND_ONCE
-#define CS	MACH_MSG_TYPE_COPY_SEND
-#define MVS	MACH_MSG_TYPE_MOVE_SEND
-#define MVSO	MACH_MSG_TYPE_MOVE_SEND_ONCE
-#define MVR	MACH_MSG_TYPE_MOVE_RECEIVE
-#define PR	MACH_MSG_TYPE_PORT_RECEIVE
-#define PS	MACH_MSG_TYPE_PORT_SEND
-#define PSO	MACH_MSG_TYPE_PORT_SEND_ONCE
-
 #define ID_UP		7001	/* twin -> parent */
 #define ID_DOWN		7002	/* parent -> twin */
 #define ID_VIA_X	7003	/* twin -> x, through the right it got back */

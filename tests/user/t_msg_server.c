@@ -17,14 +17,6 @@
 #include <unistd.h>
 #include "util.h"
 
-#define MS	MACH_MSG_TYPE_MAKE_SEND
-#define MSO	MACH_MSG_TYPE_MAKE_SEND_ONCE
-#define CS	MACH_MSG_TYPE_COPY_SEND
-#define MVSO	MACH_MSG_TYPE_MOVE_SEND_ONCE
-#define PSO	MACH_MSG_TYPE_PORT_SEND_ONCE
-
-#define BITS(r, l)	MACH_MSGH_BITS_SET((r), (l), 0, 0)
-
 #define ID_SUM		500	/* reply: sum of a and b */
 #define ID_UNKNOWN	501	/* demux: MIG_BAD_ID */
 #define ID_LATER	502	/* demux: MIG_NO_REPLY, answered later */

@@ -22,9 +22,6 @@
 #include <unistd.h>
 #include "util.h"
 
-#define MS	MACH_MSG_TYPE_MAKE_SEND
-#define CS	MACH_MSG_TYPE_COPY_SEND
-
 /* ---- helpers ------------------------------------------------------------ */
 
 /* Number of CPUs in a /sys cpu list ("0-3,5"), or 0. */

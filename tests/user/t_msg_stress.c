@@ -16,12 +16,6 @@
 #include <unistd.h>
 #include "util.h"
 
-#define MS	MACH_MSG_TYPE_MAKE_SEND
-#define MSO	MACH_MSG_TYPE_MAKE_SEND_ONCE
-#define CS	MACH_MSG_TYPE_COPY_SEND
-#define MVS	MACH_MSG_TYPE_MOVE_SEND
-#define MVR	MACH_MSG_TYPE_MOVE_RECEIVE
-
 #define WORKERS		4
 #define PER_WORKER	40
 

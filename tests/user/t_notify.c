@@ -24,7 +24,6 @@
 #include "util.h"
 
 #define MARK	0x5a5a5a5au
-#define MSO	MACH_MSG_TYPE_MAKE_SEND_ONCE
 #define VSO	MACH_MSG_TYPE_MOVE_SEND_ONCE
 
 #define N_DELETED	MACH_NOTIFY_PORT_DELETED	/* 65 */

@@ -243,6 +243,19 @@ static inline long xioctl(int fd, unsigned long cmd, void *arg)
 /* Trailer elements of a receive (type 0). */
 #define RCV_TRAILER(e)	MACH_RCV_TRAILER_ELEMENTS(e)
 
+/* Dispositions and header bits, short, as the message suites write them. */
+#define MS	MACH_MSG_TYPE_MAKE_SEND
+#define MSO	MACH_MSG_TYPE_MAKE_SEND_ONCE
+#define CS	MACH_MSG_TYPE_COPY_SEND
+#define MVS	MACH_MSG_TYPE_MOVE_SEND
+#define MVSO	MACH_MSG_TYPE_MOVE_SEND_ONCE
+#define MVR	MACH_MSG_TYPE_MOVE_RECEIVE
+#define PR	MACH_MSG_TYPE_PORT_RECEIVE
+#define PS	MACH_MSG_TYPE_PORT_SEND
+#define PSO	MACH_MSG_TYPE_PORT_SEND_ONCE
+#define BITS(r, l)	MACH_MSGH_BITS_SET((r), (l), 0, 0)
+#define CBITS(r, l)	(BITS((r), (l)) | MACH_MSGH_BITS_COMPLEX)
+
 /* How long a receive that must succeed may wait (ms) before it fails. */
 #define MSG_WAIT_MS	20000u
 
