@@ -32,17 +32,11 @@
 
 #include "machport.h"
 
+#include "bench_util.h"
+
 #define ITERATIONS	200000
 #define ROUNDS		5
 #define LIVE_RIGHTS	100000
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
 
 static void die(const char *what, long code)
 {
@@ -193,22 +187,6 @@ static void bench_destroy(void)
 		printf("time: destroy receive right, %5d send-once rights + dead-name requests: %10.1f ns, %8.1f ns per right\n",
 		       counts[c], best, best / counts[c]);
 	}
-}
-
-static long meminfo_kb(const char *field)
-{
-	char line[256];
-	size_t len = strlen(field);
-	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		die("fopen /proc/meminfo", -errno);
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, field, len) && line[len] == ':')
-			kb = strtol(line + len + 1, NULL, 10);
-	fclose(f);
-	return kb;
 }
 
 static void bench_memory(void)

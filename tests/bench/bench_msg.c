@@ -64,16 +64,10 @@
 #include <mach/mach.h>
 #include <machport/machport.h>
 
+#include "bench_util.h"
+
 #define BATCH		10		/* operations between two clock reads */
 #define PAGE		4096
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
 
 static const char *section = "startup";
 
@@ -1503,22 +1497,6 @@ static void bench_descriptors(void)
 
 #define QM_PORTS	100
 #define QM_PER_PORT	1000
-
-static long meminfo_kb(const char *field)
-{
-	char line[256];
-	size_t len = strlen(field);
-	long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		die("fopen /proc/meminfo", -errno);
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, field, len) && line[len] == ':')
-			kb = strtol(line + len + 1, NULL, 10);
-	fclose(f);
-	return kb;
-}
 
 static void qm_fill(mach_port_name_t *ports)
 {
