@@ -856,7 +856,8 @@ static void mp_expect_msg(struct kunit *test, struct mp_kmsg *kmsg, s32 id,
 
 	KUNIT_EXPECT_EQ(test, kmsg->id, id);
 	KUNIT_EXPECT_EQ(test, kmsg->size, size);
-	KUNIT_EXPECT_TRUE(test, kmsg->flags & MP_KMSG_KERNEL);
+	/* the kernel's: no sending thread group, the kernel's tokens */
+	KUNIT_EXPECT_NULL(test, kmsg->sender.tgid);
 	/* the body: the NDR record, then the name or make-send count */
 	if (kmsg->data_size == MACH_MSG_NDR_SIZE + sizeof(word))
 		memcpy(&word, kmsg->data + MACH_MSG_NDR_SIZE, sizeof(word));

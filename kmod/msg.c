@@ -230,7 +230,6 @@ static struct mp_kmsg *mp_kmsg_alloc_kernel(struct mp_port *dest, u32 type,
 	kmsg->dest = dest;
 	kmsg->bits = MACH_MSGH_BITS(type, 0);
 	kmsg->id = id;
-	kmsg->flags = MP_KMSG_KERNEL;
 	kmsg->data = kmsg->raw;
 	kmsg->data_size = body_size;
 	kmsg->size = mp_kmsg_user_size(kmsg, false);

@@ -80,8 +80,7 @@ struct mp_kdesc {
 };
 
 /* struct mp_kmsg.flags */
-#define MP_KMSG_KERNEL		0x01	/* sent by the kernel: kernel tokens */
-#define MP_KMSG_CARRIES_RECEIVE	0x02	/* a descriptor carries a receive right */
+#define MP_KMSG_CARRIES_RECEIVE	0x01	/* a descriptor carries a receive right */
 
 /**
  * struct mp_kmsg - a message
