@@ -47,7 +47,8 @@
  * 0x0_ space and module, 0x1_ names and rights, 0x2_ right transfer,
  * 0x3_ port attributes, 0x4_ port sets, 0x5_ notifications and queued
  * messages, 0x6_ construction and guards, 0x7_ space introspection,
- * 0x8_ messages, 0x9_ host, task information and special ports.
+ * 0x8_ messages, 0x9_ host, task information and special ports,
+ * 0xa_ services (tasks of other processes, bootstrap, file descriptors).
  */
 
 #define MACHPORT_DEVICE_NAME	"machport"
@@ -542,8 +543,8 @@ struct machport_info {
 /**
  * struct machport_special_port - task_get_special_port(),
  * task_set_special_port()
- * @task: the task argument
- * @which: TASK_*_PORT
+ * @task: the task argument (HOST_*_SPECIAL_PORT: the host argument)
+ * @which: TASK_*_PORT (HOST_*_SPECIAL_PORT: HOST_*_PORT)
  * @port: GET: out, the caller's name for a send right to the port in the
  *        slot (MACH_PORT_NULL for an empty slot, MACH_PORT_DEAD for a dead
  *        port); SET: in, a send right of the caller's, copied (COPY_SEND),
@@ -573,6 +574,80 @@ struct machport_ports {
 	__u32 task;
 	__u32 count;
 	__u32 ports[MACHPORT_PORTS_REGISTER_MAX];
+	__u32 __pad;
+};
+
+/**
+ * struct machport_task_for_pid - task_for_pid(), pid_for_task()
+ * @task: TASK_FOR_PID: the target_tport argument, a send right of the
+ *        caller's to a task port; PID_FOR_TASK: the task argument
+ * @pid: TASK_FOR_PID: in, the process (a thread group id in the caller's
+ *       pid namespace); PID_FOR_TASK: out, the pid, -1 on failure
+ * @name: TASK_FOR_PID: out, the caller's name for a send right to the
+ *        target's task port, MACH_PORT_NULL on failure; PID_FOR_TASK: 0
+ * @__pad: must be 0
+ *
+ * As with every command, nothing is written back on failure (the library
+ * then stores MACH_PORT_NULL or -1, as XNU does).  TASK_FOR_PID succeeds
+ * only if the caller may ptrace-attach to the target with its real
+ * credentials (kmod/calls_task.c says how that is checked); a process
+ * with no IPC space yet is given one.
+ */
+struct machport_task_for_pid {
+	__u32 task;
+	__s32 pid;
+	__u32 name;
+	__u32 __pad;
+};
+
+/**
+ * struct machport_ns_bootstrap - the default bootstrap port of an IPC
+ * namespace
+ * @ns_fd: an open file of the IPC namespace (/proc/PID/ns/ipc), or -1 for
+ *         the caller's own IPC namespace
+ * @port: SET: in, a send right of the caller's, copied (COPY_SEND), or
+ *        MACH_PORT_NULL to clear; GET: out, a new send right to the port
+ *        (MACH_PORT_NULL if none is set, MACH_PORT_DEAD if it died)
+ * @flags: must be 0
+ * @__pad: must be 0
+ *
+ * A process whose TASK_BOOTSTRAP_PORT slot is empty (it inherited none)
+ * is given its IPC namespace's default bootstrap port when it asks for its
+ * bootstrap port.  SET needs CAP_SYS_ADMIN in the user namespace that owns
+ * the IPC namespace (EPERM otherwise); EBADF/EINVAL for an @ns_fd that is
+ * not an open IPC namespace file.
+ */
+struct machport_ns_bootstrap {
+	__s32 ns_fd;
+	__u32 port;
+	__u32 flags;
+	__u32 __pad;
+};
+
+/* machport_port_fd.flags */
+#define MACHPORT_PORT_FD_CLOEXEC	0x1	/* the new descriptor has FD_CLOEXEC */
+
+/**
+ * struct machport_port_fd - a pollable file descriptor for a receive
+ * right or a port set
+ * @name: the receive right or port set, a name in the caller's space
+ * @flags: MACHPORT_PORT_FD_*; other bits must be 0
+ * @fd: out: the new descriptor
+ * @__pad: must be 0
+ *
+ * The descriptor polls readable (EPOLLIN | EPOLLRDNORM) while a message
+ * can be received from @name, and reports EPOLLHUP once the receive right
+ * dies or leaves the space (moved in a message, or the space destroyed),
+ * or the port set is destroyed.  It is not a right: it receives nothing,
+ * and a process that gets it (SCM_RIGHTS, fork) can only poll it.  The
+ * Mach result is KERN_INVALID_NAME for an unknown name and
+ * KERN_INVALID_RIGHT for a name that is neither a receive right nor a set;
+ * a descriptor that cannot be made is a negative errno (EMFILE, ENOMEM).
+ */
+struct machport_port_fd {
+	__u32 name;
+	__u32 flags;
+	__s32 fd;
 	__u32 __pad;
 };
 
@@ -641,5 +716,15 @@ struct machport_ports {
 #define MACHPORT_IOC_SET_SPECIAL_PORT	_IOW(MACHPORT_IOC_MAGIC, 0x94, struct machport_special_port)
 #define MACHPORT_IOC_PORTS_REGISTER	_IOW(MACHPORT_IOC_MAGIC, 0x95, struct machport_ports)
 #define MACHPORT_IOC_PORTS_LOOKUP	_IOWR(MACHPORT_IOC_MAGIC, 0x96, struct machport_ports)
+#define MACHPORT_IOC_HOST_GET_SPECIAL_PORT _IOWR(MACHPORT_IOC_MAGIC, 0x97, struct machport_special_port)
+#define MACHPORT_IOC_HOST_SET_SPECIAL_PORT _IOW(MACHPORT_IOC_MAGIC, 0x98, struct machport_special_port)
+#define MACHPORT_IOC_THREAD_SELF	_IOWR(MACHPORT_IOC_MAGIC, 0x99, struct machport_port_out)
+
+/* 0xa_: services */
+#define MACHPORT_IOC_TASK_FOR_PID	_IOWR(MACHPORT_IOC_MAGIC, 0xa0, struct machport_task_for_pid)
+#define MACHPORT_IOC_PID_FOR_TASK	_IOWR(MACHPORT_IOC_MAGIC, 0xa1, struct machport_task_for_pid)
+#define MACHPORT_IOC_SET_NS_BOOTSTRAP	_IOW(MACHPORT_IOC_MAGIC, 0xa2, struct machport_ns_bootstrap)
+#define MACHPORT_IOC_GET_NS_BOOTSTRAP	_IOWR(MACHPORT_IOC_MAGIC, 0xa3, struct machport_ns_bootstrap)
+#define MACHPORT_IOC_PORT_FD		_IOWR(MACHPORT_IOC_MAGIC, 0xa4, struct machport_port_fd)
 
 #endif /* _UAPI_LINUX_MACHPORT_H */
