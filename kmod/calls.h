@@ -96,4 +96,14 @@ int mp_receive_call(struct mp_space *caller, u32 task, u32 name, int null_kr,
 		    int args_kr, int (*fn)(struct mp_port *port, void *arg),
 		    void *arg);
 
+int mp_call_task_for_pid(struct mp_space *caller,
+			 struct machport_task_for_pid *a);
+int mp_call_pid_for_task(struct mp_space *caller,
+			 struct machport_task_for_pid *a);
+int mp_call_set_ns_bootstrap(struct mp_space *caller,
+			     const struct machport_ns_bootstrap *a);
+int mp_call_get_ns_bootstrap(struct mp_space *caller,
+			     struct machport_ns_bootstrap *a);
+int mp_call_port_fd(struct mp_space *caller, struct machport_port_fd *a);
+
 #endif /* _MACHPORT_CALLS_H */

@@ -20,12 +20,15 @@
  *    is MACH_SEND_INVALID_RIGHT, what the MIG request's send would fail
  *    with; the caller's rights are untouched.
  */
+#include <linux/ipc_namespace.h>
+#include <linux/nsproxy.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 
 #include "audit.h"
+#include "bootstrap.h"
 #include "host.h"
 #include "port.h"
 #include "space.h"
@@ -133,10 +136,39 @@ static int mp_special_slot(int which, unsigned int *slot)
 	}
 }
 
+/*
+ * The bootstrap port of a task that inherited none: its IPC namespace's
+ * default (bootstrap.c), as a task-level send right, or NULL.
+ */
+static struct mp_port *mp_task_default_bootstrap(struct mp_space *space)
+{
+	struct mp_port *port = NULL;
+	struct task_struct *t;
+
+	if (space->task->pid == task_tgid(current))
+		return mp_nsboot_get(mp_nsboot_current());
+	rcu_read_lock();
+	t = pid_task(space->task->pid, PIDTYPE_TGID);
+	if (t)
+		get_task_struct(t);
+	rcu_read_unlock();
+	if (!t)
+		return NULL;
+	task_lock(t);
+	if (t->nsproxy)
+		port = mp_nsboot_get(&t->nsproxy->ipc_ns->ns);
+	task_unlock(t);
+	put_task_struct(t);
+	return port;
+}
+
 /**
  * mp_call_get_special_port() - task_get_special_port()
  * @caller: the calling task's space
  * @a: the arguments; @a->port is set on success
+ *
+ * An empty TASK_BOOTSTRAP_PORT slot gives the default bootstrap port of
+ * the task's IPC namespace, if one is set (bootstrap.c).
  *
  * Context: Process context; may sleep.
  * Return: KERN_SUCCESS; the task argument's errors; KERN_FAILURE if the
@@ -176,6 +208,8 @@ int mp_call_get_special_port(struct mp_space *caller,
 	kr = mp_task_get_slots(space->task, slot, 1, &port);
 	if (kr)
 		goto out;
+	if (!port && slot == MP_SLOT_BOOTSTRAP)
+		port = mp_task_default_bootstrap(space);
 copyout:
 	kr = mp_slot_copyout(caller, port, &a->port);
 out:

@@ -70,123 +70,15 @@
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
 
+#include "bootstrap.h"
 #include "calls.h"
 #include "host.h"
 #include "msg.h"
 #include "port.h"
+#include "proc.h"
 #include "space.h"
 #include "stats.h"
 #include "task.h"
-
-static char *default_profile = "seed";
-module_param(default_profile, charp, 0444);
-MODULE_PARM_DESC(default_profile,
-		 "Profile of a space whose process asks for none: seed (default) or xnu");
-
-static unsigned int space_limit = 262144;
-module_param(space_limit, uint, 0444);
-MODULE_PARM_DESC(space_limit,
-		 "Live names a space may hold: the default and the ceiling (default 262144)");
-
-static unsigned int mp_default_profile;
-static struct workqueue_struct *mp_wq;
-
-/**
- * struct mp_proc - a process (address space) and its IPC space
- * @mn: the mmu_notifier that finds the mp_proc of an mm and tells us when
- *      the mm goes away; its reference count counts open descriptors
- * @lock: serialises creation of @space against @dead (see below)
- * @space: the process's space, NULL until the first call; set once under
- *         @lock, read locklessly with smp_load_acquire()
- * @dead: the address space is gone; protected by @lock
- * @free_work: frees the mp_proc in process context
- */
-struct mp_proc {
-	struct mmu_notifier mn;
-	struct mutex lock;
-	struct mp_space *space;
-	bool dead;
-	struct work_struct free_work;
-};
-
-static struct mmu_notifier *mp_proc_alloc(struct mm_struct *mm)
-{
-	struct mp_proc *proc;
-
-	proc = kzalloc(sizeof(*proc), GFP_KERNEL_ACCOUNT);
-	if (!proc)
-		return ERR_PTR(-ENOMEM);
-	mutex_init(&proc->lock);
-	return &proc->mn;
-}
-
-static void mp_proc_free_work(struct work_struct *work)
-{
-	struct mp_proc *proc = container_of(work, struct mp_proc, free_work);
-
-	if (proc->space)
-		mp_space_put(proc->space);
-	mutex_destroy(&proc->lock);
-	kfree(proc);
-}
-
-/* Called from an SRCU callback, with bottom halves off: defer. */
-static void mp_proc_free(struct mmu_notifier *mn)
-{
-	struct mp_proc *proc = container_of(mn, struct mp_proc, mn);
-
-	INIT_WORK(&proc->free_work, mp_proc_free_work);
-	queue_work(mp_wq, &proc->free_work);
-}
-
-/* The process's address space is being torn down: so is its IPC space. */
-static void mp_proc_release(struct mmu_notifier *mn, struct mm_struct *mm)
-{
-	struct mp_proc *proc = container_of(mn, struct mp_proc, mn);
-	struct mp_space *space;
-
-	mutex_lock(&proc->lock);
-	proc->dead = true;
-	space = proc->space;
-	mutex_unlock(&proc->lock);
-	if (space)
-		mp_space_destroy(space);
-}
-
-static const struct mmu_notifier_ops mp_proc_ops = {
-	.release = mp_proc_release,
-	.alloc_notifier = mp_proc_alloc,
-	.free_notifier = mp_proc_free,
-};
-
-/*
- * The space of a process, created with @profile if it has none yet.  An
- * explicit @profile that differs from an existing space's is -EBUSY.
- */
-static struct mp_space *mp_proc_space(struct mp_proc *proc,
-				      unsigned int profile, bool explicit)
-{
-	/* Pairs with the release below: a space is seen whole. */
-	struct mp_space *space = smp_load_acquire(&proc->space);
-
-	if (!space) {
-		mutex_lock(&proc->lock);
-		space = proc->space;
-		if (!space && proc->dead)
-			space = ERR_PTR(-ESRCH);
-		else if (!space)
-			space = mp_task_space_create(profile, space_limit);
-		if (!IS_ERR(space))
-			/* Publish the space whole to lockless readers. */
-			smp_store_release(&proc->space, space);
-		mutex_unlock(&proc->lock);
-		if (IS_ERR(space))
-			return space;
-	}
-	if (explicit && space->profile != profile)
-		return ERR_PTR(-EBUSY);
-	return space;
-}
 
 union mp_ioctl_args {
 	struct machport_space_limit space_limit;
@@ -216,6 +108,9 @@ union mp_ioctl_args {
 	struct machport_special_port special_port;
 	struct machport_ports ports;
 	struct machport_msg msg;
+	struct machport_task_for_pid task_for_pid;
+	struct machport_ns_bootstrap ns_bootstrap;
+	struct machport_port_fd port_fd;
 };
 
 /*
@@ -639,6 +534,48 @@ static long mp_ioctl_ports_lookup(struct mp_space *space,
 	return mp_call_ports_lookup(space, &u->ports);
 }
 
+static long mp_ioctl_task_for_pid(struct mp_space *space,
+				  union mp_ioctl_args *u)
+{
+	if (u->task_for_pid.name || u->task_for_pid.__pad)
+		return -EINVAL;
+	return mp_call_task_for_pid(space, &u->task_for_pid);
+}
+
+static long mp_ioctl_pid_for_task(struct mp_space *space,
+				  union mp_ioctl_args *u)
+{
+	if (u->task_for_pid.pid || u->task_for_pid.name ||
+	    u->task_for_pid.__pad)
+		return -EINVAL;
+	return mp_call_pid_for_task(space, &u->task_for_pid);
+}
+
+static long mp_ioctl_set_ns_bootstrap(struct mp_space *space,
+				      union mp_ioctl_args *u)
+{
+	if (u->ns_bootstrap.flags || u->ns_bootstrap.__pad)
+		return -EINVAL;
+	return mp_call_set_ns_bootstrap(space, &u->ns_bootstrap);
+}
+
+static long mp_ioctl_get_ns_bootstrap(struct mp_space *space,
+				      union mp_ioctl_args *u)
+{
+	if (u->ns_bootstrap.port || u->ns_bootstrap.flags ||
+	    u->ns_bootstrap.__pad)
+		return -EINVAL;
+	return mp_call_get_ns_bootstrap(space, &u->ns_bootstrap);
+}
+
+static long mp_ioctl_port_fd(struct mp_space *space, union mp_ioctl_args *u)
+{
+	if ((u->port_fd.flags & ~MACHPORT_PORT_FD_CLOEXEC) || u->port_fd.fd ||
+	    u->port_fd.__pad)
+		return -EINVAL;
+	return mp_call_port_fd(space, &u->port_fd);
+}
+
 struct mp_ioctl_op {
 	unsigned int cmd;
 	mp_ioctl_fn fn;
@@ -694,6 +631,11 @@ static const struct mp_ioctl_op mp_ioctl_ops[] = {
 	MP_IOCTL(MACHPORT_IOC_PORTS_REGISTER, mp_ioctl_ports_register),
 	MP_IOCTL(MACHPORT_IOC_PORTS_LOOKUP, mp_ioctl_ports_lookup),
 	MP_IOCTL(MACHPORT_IOC_MSG, mp_ioctl_msg),
+	MP_IOCTL(MACHPORT_IOC_TASK_FOR_PID, mp_ioctl_task_for_pid),
+	MP_IOCTL(MACHPORT_IOC_PID_FOR_TASK, mp_ioctl_pid_for_task),
+	MP_IOCTL(MACHPORT_IOC_SET_NS_BOOTSTRAP, mp_ioctl_set_ns_bootstrap),
+	MP_IOCTL(MACHPORT_IOC_GET_NS_BOOTSTRAP, mp_ioctl_get_ns_bootstrap),
+	MP_IOCTL(MACHPORT_IOC_PORT_FD, mp_ioctl_port_fd),
 };
 
 static long mp_ioctl_version(struct mp_proc *proc,
@@ -709,7 +651,7 @@ static long mp_ioctl_version(struct mp_proc *proc,
 	    memchr_inv(v.reserved, 0, sizeof(v.reserved)))
 		return -EINVAL;
 
-	space = mp_proc_space(proc, v.profile ?: mp_default_profile,
+	space = mp_proc_space(proc, v.profile ?: mp_proc_default_profile(),
 			      v.profile != MACHPORT_PROFILE_DEFAULT);
 	if (IS_ERR(space))
 		return PTR_ERR(space);
@@ -755,7 +697,7 @@ static long mp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	if (!op->fn || op->cmd != cmd)
 		return -ENOTTY;
 
-	space = mp_proc_space(proc, mp_default_profile, false);
+	space = mp_proc_space(proc, mp_proc_default_profile(), false);
 	if (IS_ERR(space))
 		return PTR_ERR(space);
 	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(&u, argp, size))
@@ -769,30 +711,29 @@ static long mp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 static int mp_open(struct inode *inode, struct file *file)
 {
-	struct mmu_notifier *mn;
+	struct mp_proc *proc;
 
 	if (!current->mm)
 		return -EPERM;
-	mn = mmu_notifier_get(&mp_proc_ops, current->mm);
-	if (IS_ERR(mn))
-		return PTR_ERR(mn);
-	file->private_data = container_of(mn, struct mp_proc, mn);
+	proc = mp_proc_open(current->mm);
+	if (IS_ERR(proc))
+		return PTR_ERR(proc);
+	file->private_data = proc;
 	return stream_open(inode, file);
 }
 
 static int mp_release(struct inode *inode, struct file *file)
 {
-	struct mp_proc *proc = file->private_data;
-
-	mmu_notifier_put(&proc->mn);
+	mp_proc_close(file->private_data);
 	return 0;
 }
 
 struct mp_stats mp_stats;
 
 /*
- * /sys/class/misc/machport/{spaces,ports,port_sets,messages,ool_pages}:
- * how many of each the module holds, for people and for leak tests.
+ * /sys/class/misc/machport/{spaces,ports,port_sets,names,messages,
+ * ool_pages,memory}: how many of each the module holds, and the bytes of
+ * kernel memory they take, for people and for leak tests.
  */
 #define MP_STAT_ATTR(_name, _field)					\
 static ssize_t _name##_show(struct device *dev,				\
@@ -806,15 +747,38 @@ static DEVICE_ATTR_RO(_name)
 MP_STAT_ATTR(spaces, spaces);
 MP_STAT_ATTR(ports, ports);
 MP_STAT_ATTR(port_sets, psets);
+MP_STAT_ATTR(names, names);
 MP_STAT_ATTR(messages, messages);
 MP_STAT_ATTR(ool_pages, ool_pages);
+
+/*
+ * The objects' own sizes: spaces, name-table entries, ports, sets,
+ * messages with their descriptors, out-of-line pages.  The name tables'
+ * xarray nodes and the notification request tables are not counted.
+ */
+static ssize_t memory_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	long bytes;
+
+	bytes = atomic_long_read(&mp_stats.spaces) * sizeof(struct mp_space) +
+		atomic_long_read(&mp_stats.names) * sizeof(struct mp_entry) +
+		atomic_long_read(&mp_stats.ports) * sizeof(struct mp_port) +
+		atomic_long_read(&mp_stats.psets) * sizeof(struct mp_pset) +
+		atomic_long_read(&mp_stats.msg_bytes) +
+		atomic_long_read(&mp_stats.ool_pages) * PAGE_SIZE;
+	return sysfs_emit(buf, "%ld\n", bytes);
+}
+static DEVICE_ATTR_RO(memory);
 
 static struct attribute *mp_stats_attrs[] = {
 	&dev_attr_spaces.attr,
 	&dev_attr_ports.attr,
 	&dev_attr_port_sets.attr,
+	&dev_attr_names.attr,
 	&dev_attr_messages.attr,
 	&dev_attr_ool_pages.attr,
+	&dev_attr_memory.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(mp_stats);
@@ -839,27 +803,12 @@ static int __init mp_init(void)
 {
 	int err;
 
-	if (!strcmp(default_profile, "seed")) {
-		mp_default_profile = MACHPORT_PROFILE_SEED;
-	} else if (!strcmp(default_profile, "xnu")) {
-		mp_default_profile = MACHPORT_PROFILE_XNU;
-	} else {
-		pr_err("default_profile=%s: must be seed or xnu\n",
-		       default_profile);
-		return -EINVAL;
-	}
-	if (!space_limit || space_limit > MP_NAME_INDEX_MAX) {
-		pr_err("space_limit=%u: must be 1 to %u\n", space_limit,
-		       MP_NAME_INDEX_MAX);
-		return -EINVAL;
-	}
-
-	mp_wq = alloc_workqueue("machport", 0, 0);
-	if (!mp_wq)
-		return -ENOMEM;
+	err = mp_proc_init();
+	if (err)
+		return err;
 	err = mp_entry_cache_init();
 	if (err)
-		goto err_wq;
+		goto err_proc;
 	err = mp_port_caches_init();
 	if (err)
 		goto err_entry_cache;
@@ -875,6 +824,7 @@ static int __init mp_init(void)
 	return 0;
 
 err_task:
+	mp_nsboot_exit();
 	mp_task_exit();
 err_host:
 	mp_host_exit();
@@ -882,18 +832,18 @@ err_port_caches:
 	mp_port_caches_exit();
 err_entry_cache:
 	mp_entry_cache_exit();
-err_wq:
-	destroy_workqueue(mp_wq);
+err_proc:
+	mp_proc_exit();
 	return err;
 }
 
 static void __exit mp_exit(void)
 {
 	misc_deregister(&mp_misc);
-	/* Wait for the last mp_proc_free(), then for its work. */
-	mmu_notifier_synchronize();
-	destroy_workqueue(mp_wq);
+	/* No descriptor is open: drop the pins, wait for every space to go. */
+	mp_proc_exit();
 	/* Every space is gone: the tasks, then the host port, may go. */
+	mp_nsboot_exit();
 	mp_task_exit();
 	mp_host_exit();
 	mp_port_caches_exit();

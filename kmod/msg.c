@@ -26,6 +26,13 @@
  */
 static DEFINE_SPINLOCK(mp_transit_lock);
 
+/* Count a new message's bytes in the module's figures. */
+static void mp_kmsg_account(struct mp_kmsg *kmsg, size_t bytes)
+{
+	kmsg->bytes = bytes;
+	atomic_long_add(bytes, &mp_stats.msg_bytes);
+}
+
 /**
  * mp_kmsg_alloc() - allocate a message
  * @raw_size: bytes of @raw: the message as its sender wrote it
@@ -46,6 +53,8 @@ struct mp_kmsg *mp_kmsg_alloc(u32 raw_size, u32 ndesc, gfp_t gfp)
 	memset(kmsg, 0, sizeof(*kmsg));
 	INIT_LIST_HEAD(&kmsg->node);
 	atomic_long_inc(&mp_stats.messages);
+	mp_kmsg_account(kmsg, struct_size(kmsg, raw, raw_size) +
+			ndesc * sizeof(*kmsg->desc));
 	if (ndesc) {
 		kmsg->desc = kvcalloc(ndesc, sizeof(*kmsg->desc), gfp);
 		if (!kmsg->desc) {
@@ -67,9 +76,10 @@ struct mp_kmsg *mp_kmsg_alloc(u32 raw_size, u32 ndesc, gfp_t gfp)
 void mp_kmsg_free(struct mp_kmsg *kmsg)
 {
 	mp_sender_release(&kmsg->sender);
+	atomic_long_dec(&mp_stats.messages);
+	atomic_long_sub(kmsg->bytes, &mp_stats.msg_bytes);
 	kvfree(kmsg->desc);
 	kvfree(kmsg);
-	atomic_long_dec(&mp_stats.messages);
 }
 
 /**
@@ -223,6 +233,8 @@ static struct mp_kmsg *mp_kmsg_alloc_kernel(struct mp_port *dest, u32 type,
 		       GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
 	INIT_LIST_HEAD(&kmsg->node);
 	atomic_long_inc(&mp_stats.messages);
+	mp_kmsg_account(kmsg, struct_size(kmsg, raw, body_size) +
+			ndesc * sizeof(*kmsg->desc));
 	if (ndesc)
 		kmsg->desc = kcalloc(ndesc, sizeof(*kmsg->desc),
 				     GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);

@@ -99,6 +99,7 @@ struct mp_kdesc {
  * @ndesc: number of descriptors
  * @desc: @ndesc descriptors, or NULL
  * @data_size: bytes of inline data after the descriptors
+ * @bytes: bytes allocated for the message and @desc (module figures)
  * @data: the inline data
  * @sender: who sent it (kernel messages: all zero)
  * @raw: the message as its sender wrote it; @data points into it
@@ -118,6 +119,7 @@ struct mp_kmsg {
 	u32 flags;
 	u32 ndesc;
 	u32 data_size;
+	u32 bytes;
 	struct mp_kdesc *desc;
 	const u8 *data;
 	struct mp_sender sender;

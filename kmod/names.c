@@ -9,6 +9,7 @@
 
 #include "mach.h"
 #include "names.h"
+#include "stats.h"
 
 #define MP_GEN_FIRST	0x03U
 #define MP_GEN_LAST	0xffU	/* the generation before MP_GEN_FIRST */
@@ -34,7 +35,12 @@ static const struct rhashtable_params mp_senders_params = {
  */
 struct mp_entry *mp_entry_alloc(void)
 {
-	return kmem_cache_zalloc(mp_entry_cache, GFP_KERNEL_ACCOUNT);
+	struct mp_entry *entry;
+
+	entry = kmem_cache_zalloc(mp_entry_cache, GFP_KERNEL_ACCOUNT);
+	if (entry)
+		atomic_long_inc(&mp_stats.names);
+	return entry;
 }
 
 /**
@@ -46,8 +52,10 @@ struct mp_entry *mp_entry_alloc(void)
  */
 void mp_entry_free(struct mp_entry *entry)
 {
-	if (entry)
+	if (entry) {
 		kmem_cache_free(mp_entry_cache, entry);
+		atomic_long_dec(&mp_stats.names);
+	}
 }
 
 /**

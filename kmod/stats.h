@@ -14,6 +14,8 @@
  * @psets: port sets not yet freed
  * @messages: messages not yet freed (queued, in transit, being received)
  * @ool_pages: pages of out-of-line memory held by messages
+ * @names: entries of name tables (names, and entries being made)
+ * @msg_bytes: bytes allocated for messages and their descriptors
  *
  * Read in /sys/class/misc/machport/ (main.c); the tests compare them
  * before and after to see that nothing leaks.  Each is an atomic counter:
@@ -25,6 +27,8 @@ struct mp_stats {
 	atomic_long_t psets;
 	atomic_long_t messages;
 	atomic_long_t ool_pages;
+	atomic_long_t names;
+	atomic_long_t msg_bytes;
 };
 
 extern struct mp_stats mp_stats;

@@ -485,20 +485,21 @@ void mp_task_flush(void)
 }
 
 /**
- * mp_task_space_create() - make the space of the current process
+ * mp_task_space_create() - make the space of a process
+ * @pid: the process's thread group (PIDTYPE_TGID)
  * @profile: MACHPORT_PROFILE_SEED or MACHPORT_PROFILE_XNU
  * @limit: limit on live names
  *
- * mp_space_create(), bound to the task of the current thread group (made
- * if it has none).
+ * mp_space_create(), bound to the task of the thread group (made if it
+ * has none).
  *
- * Context: Process context of the process the space is for; may sleep.
+ * Context: Process context; may sleep.  Charged to the current memcg.
  * Return: the space, or an ERR_PTR() of mp_space_create() or
  * mp_task_get_pid().
  */
-struct mp_space *mp_task_space_create(unsigned int profile, u32 limit)
+struct mp_space *mp_task_space_create(struct pid *pid, unsigned int profile,
+				      u32 limit)
 {
-	struct pid *pid = task_tgid(current);
 	struct mp_space *space;
 	struct mp_task *task;
 

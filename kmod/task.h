@@ -96,7 +96,8 @@ int mp_task_fork(struct pid *parent, struct pid *child);
 bool mp_task_kill(struct pid *pid);
 void mp_task_flush(void);
 void mp_task_put(struct mp_task *task);
-struct mp_space *mp_task_space_create(unsigned int profile, u32 limit);
+struct mp_space *mp_task_space_create(struct pid *pid, unsigned int profile,
+				      u32 limit);
 void mp_task_bind(struct mp_space *space, struct mp_task *task);
 struct mp_port *mp_slot_copy(struct mp_port *port);
 void mp_slot_release(struct mp_port *port);

@@ -603,8 +603,9 @@ struct machport_task_for_pid {
 /**
  * struct machport_ns_bootstrap - the default bootstrap port of an IPC
  * namespace
- * @ns_fd: an open file of the IPC namespace (/proc/PID/ns/ipc), or -1 for
- *         the caller's own IPC namespace
+ * @ns_fd: an open file of the IPC namespace (/proc/PID/ns/ipc), which SET
+ *         keeps (it holds the namespace while the port is set); GET: or -1
+ *         for the caller's own IPC namespace
  * @port: SET: in, a send right of the caller's, copied (COPY_SEND), or
  *        MACH_PORT_NULL to clear; GET: out, a new send right to the port
  *        (MACH_PORT_NULL if none is set, MACH_PORT_DEAD if it died)
