@@ -184,7 +184,11 @@ int mp_call_task_for_pid(struct mp_space *caller,
 	kr = mp_attach_mm(a->pid, &mm, &tgid);
 	if (kr)
 		return kr;
-	target = mp_proc_space_of(mm, tgid);
+	/* The caller itself: its own space, which needs no pin. */
+	if (tgid == task_tgid(current))
+		target = mp_space_get(caller);
+	else
+		target = mp_proc_space_of(mm, tgid);
 	mmput(mm);
 	put_pid(tgid);
 	if (IS_ERR(target))
