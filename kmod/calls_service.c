@@ -326,6 +326,7 @@ int mp_call_port_fd(struct mp_space *caller, struct machport_port_fd *a)
 	struct mp_entry *entry;
 	void *object = NULL;
 	bool pset = false;
+	u32 gen = 0;
 	int kr, fd;
 
 	kr = mp_space_lock(caller);
@@ -334,6 +335,8 @@ int mp_call_port_fd(struct mp_space *caller, struct machport_port_fd *a)
 	kr = mp_lookup(caller, a->name, &entry);
 	if (!kr) {
 		if (entry->bits & MACH_PORT_TYPE_RECEIVE) {
+			/* Stable: it changes only when the right leaves us. */
+			gen = READ_ONCE(((struct mp_port *)entry->object)->rcv_gen);
 			object = mp_port_get(entry->object);
 		} else if (entry->bits & MACH_PORT_TYPE_PORT_SET) {
 			object = mp_pset_get(entry->object);
@@ -346,7 +349,7 @@ int mp_call_port_fd(struct mp_space *caller, struct machport_port_fd *a)
 	if (kr)
 		return kr;
 
-	fd = mp_portfd_create(caller, object, pset,
+	fd = mp_portfd_create(caller, object, pset, gen,
 			      a->flags & MACHPORT_PORT_FD_CLOEXEC);
 	if (fd < 0)
 		return fd;

@@ -90,6 +90,7 @@ void mp_port_clear_receiver(struct mp_port *port)
 	lockdep_assert_held(&port->lock);
 	port->receiver = NULL;
 	port->receiver_name = MACH_PORT_NULL;
+	port->rcv_gen++;
 	port->mscount = 0;
 	port->seqno = 0;
 	port->context = 0;

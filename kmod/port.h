@@ -22,7 +22,8 @@ struct mp_space;
 #define MP_PORT_REALTIME	0x04	/* seed profile: qos rt (XNU prealloc) bit given */
 #define MP_PORT_HOST		0x08	/* the host port: its receive right is the kernel's */
 #define MP_PORT_REPLY		0x10	/* made as a reply port (MPO_REPLY_PORT) */
-#define MP_PORT_KOBJECT		(MP_PORT_TASK | MP_PORT_HOST)
+#define MP_PORT_THREAD		0x20	/* thread port: its receive right is the kernel's */
+#define MP_PORT_KOBJECT		(MP_PORT_TASK | MP_PORT_HOST | MP_PORT_THREAD)
 
 /**
  * struct mp_port - a Mach port
@@ -51,6 +52,9 @@ struct mp_space;
  *           rights in transit)
  * @sorights: send-once rights in existence
  * @status_flags: MACH_PORT_STATUS_FLAG_* bits (attributes and guards)
+ * @rcv_gen: counts the times the receive right left a space
+ *           (mp_port_clear_receiver()), so that a port descriptor knows
+ *           the right it watches has moved even if it came back (portfd.c)
  * @context: the port's context, or its guard while guarded
  * @messages: the message queue (struct mp_kmsg)
  * @requests: the port's notification requests, allocated with the first
@@ -84,6 +88,7 @@ struct mp_port {
 	u32 srights;
 	u32 sorights;
 	u32 status_flags;
+	u32 rcv_gen;
 	u64 context;
 	struct list_head messages;
 	struct mp_port_requests *requests;

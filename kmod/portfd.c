@@ -7,8 +7,8 @@
  * The file is readable (EPOLLIN | EPOLLRDNORM) while a message can be
  * received from the right or the set, and hangs up (EPOLLHUP) for good
  * once the port dies, its receive right leaves the space it was in when
- * the file was made (carried in a message, or the space destroyed), or
- * the set is destroyed.  It is not a right and takes nothing: whoever
+ * the file was made (carried in a message, or the space destroyed; even
+ * if it comes back later), or the set is destroyed.  It is not a right and takes nothing: whoever
  * holds it (after SCM_RIGHTS, fork or exec) can only poll it, and the
  * receiver still calls mach_msg().
  *
@@ -36,14 +36,14 @@
  * @space: the space the receive right was in; a reference, compared only
  * @port: the port, a reference; NULL for a set
  * @pset: the port set, a reference; NULL for a port
- * @hup: the right has been seen leaving @space: no longer read after that,
- *       even if it comes back.  Written and read under @port's lock.
+ * @rcv_gen: @port->rcv_gen when the file was made: if it changed, the
+ *           receive right has left @space, even if it came back since
  */
 struct mp_portfd {
 	struct mp_space *space;
 	struct mp_port *port;
 	struct mp_pset *pset;
-	bool hup;
+	u32 rcv_gen;
 };
 
 static __poll_t mp_portfd_poll_port(struct file *file, struct mp_portfd *pf,
@@ -54,9 +54,8 @@ static __poll_t mp_portfd_poll_port(struct file *file, struct mp_portfd *pf,
 
 	poll_wait(file, &port->rcv_wait, wait);
 	spin_lock(&port->lock);
-	if (!port->active || port->carried || port->receiver != pf->space)
-		pf->hup = true;
-	if (pf->hup)
+	if (!port->active || port->carried || port->receiver != pf->space ||
+	    port->rcv_gen != pf->rcv_gen)
 		mask = EPOLLHUP;
 	else if (port->msgcount)
 		mask = EPOLLIN | EPOLLRDNORM;
@@ -116,6 +115,8 @@ static const struct file_operations mp_portfd_fops = {
  *          @space; the caller's reference passes to the file, or is
  *          dropped on failure
  * @pset: @object is a port set
+ * @rcv_gen: a port's rcv_gen, read under the lock of @space while @space
+ *           held the receive right
  * @cloexec: the descriptor has FD_CLOEXEC
  *
  * Context: Process context; may sleep.
@@ -123,7 +124,7 @@ static const struct file_operations mp_portfd_fops = {
  * errno (-EMFILE, -ENFILE, -ENOMEM).
  */
 int mp_portfd_create(struct mp_space *space, void *object, bool pset,
-		     bool cloexec)
+		     u32 rcv_gen, bool cloexec)
 {
 	struct mp_portfd *pf;
 	int fd = -ENOMEM;
@@ -132,10 +133,12 @@ int mp_portfd_create(struct mp_space *space, void *object, bool pset,
 	if (!pf)
 		goto err;
 	pf->space = mp_space_get(space);
-	if (pset)
+	if (pset) {
 		pf->pset = object;
-	else
+	} else {
 		pf->port = object;
+		pf->rcv_gen = rcv_gen;
+	}
 	fd = anon_inode_getfd("[machport]", &mp_portfd_fops, pf,
 			      O_RDONLY | (cloexec ? O_CLOEXEC : 0));
 	if (fd >= 0)

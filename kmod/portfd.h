@@ -10,6 +10,6 @@
 struct mp_space;
 
 int mp_portfd_create(struct mp_space *space, void *object, bool pset,
-		     bool cloexec);
+		     u32 rcv_gen, bool cloexec);
 
 #endif /* _MACHPORT_PORTFD_H */

@@ -633,7 +633,7 @@ struct machport_ns_bootstrap {
  * right or a port set
  * @name: the receive right or port set, a name in the caller's space
  * @flags: MACHPORT_PORT_FD_*; other bits must be 0
- * @fd: out: the new descriptor
+ * @fd: in: must be 0; out: the new descriptor
  * @__pad: must be 0
  *
  * The descriptor polls readable (EPOLLIN | EPOLLRDNORM) while a message
