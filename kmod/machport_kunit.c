@@ -1715,7 +1715,7 @@ static void mp_test_task_host(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, h1.name, HOST_BASIC_INFO,
 						info, &count), KERN_FAILURE);
 	count = HOST_BASIC_INFO_COUNT;
-	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, h1.name, 3, info, &count),
+	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, h1.name, 6, info, &count),
 			KERN_INVALID_ARGUMENT);
 	KUNIT_EXPECT_EQ(test, mp_call_host_info(s, T(s), HOST_BASIC_INFO,
 						info, &count),

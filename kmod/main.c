@@ -15,6 +15,8 @@
  *   mp_task.lock       (task.c) a thread group's special-port slots; also
  *                      taken in the fork tracepoint probe, with
  *                      preemption off, around the port locks of a copy
+ *   mp_host_lock       (host.c) the host special ports; a level with
+ *                      mp_task.lock, around the port locks of a copy
  *   mp_port.lock       a port's state (rights counts, receiver, ...),
  *                      its message queue and its notification requests
  *   mp_pset.lock       (port.c, mqueue.c) the members of a port set that
@@ -35,7 +37,11 @@
  * on any call path.
  *
  * mp_task_table_lock (task.c), the table of thread groups' tasks, is a
- * leaf: no other lock is taken under it.
+ * leaf: no other lock is taken under it; so are mp_thread_lock
+ * (thread.c), the table of thread ports, and mp_proc_pin_lock (proc.c),
+ * the list of processes whose space task_for_pid() pinned.
+ * mp_nsboot_lock (bootstrap.c), the IPC namespaces' bootstrap ports, is
+ * taken inside a Linux task's task_lock() and around port locks.
  *
  * Two port locks are never held together either: a notification is built
  * under the lock of the port it is about, then sent (queued on the notify
@@ -49,12 +55,19 @@
  * both through wait_woken() so that no wake-up is lost between looking
  * and sleeping.  User memory is read and written, and out-of-line memory
  * mapped (mmap_lock), only with no lock of ours held (msg_copyin.c,
- * msg_copyout.c, ool.c).
+ * msg_copyout.c, ool.c).  task_for_pid() sleeps, with no lock of ours
+ * held, on the target's exec_update_lock (killable, as mm_access() does)
+ * and on its mmap_lock (mmu_notifier_get(), proc.c), then takes
+ * mp_proc.lock.  A port descriptor's poll (portfd.c) joins the port's
+ * rcv_wait or the set's wait, which every message and every change of the
+ * receive right wakes; poll itself never sleeps under our locks.
  *
  * Lifetimes: a process's space is created by the first call through a
- * descriptor the process opened, and destroyed when the process's address
- * space goes away (exit or exec), seen through an mmu_notifier, or when the
- * last descriptor bound to it is closed, whichever comes first.
+ * descriptor the process opened (or by task_for_pid() from another
+ * process), and destroyed when the process's address space goes away
+ * (exit or exec), seen through an mmu_notifier, or when the last
+ * descriptor bound to it is closed and no task_for_pid() pinned it,
+ * whichever comes first (proc.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -79,6 +92,7 @@
 #include "space.h"
 #include "stats.h"
 #include "task.h"
+#include "thread.h"
 
 union mp_ioctl_args {
 	struct machport_space_limit space_limit;
@@ -534,6 +548,30 @@ static long mp_ioctl_ports_lookup(struct mp_space *space,
 	return mp_call_ports_lookup(space, &u->ports);
 }
 
+static long mp_ioctl_host_get_special_port(struct mp_space *space,
+					   union mp_ioctl_args *u)
+{
+	if (u->special_port.__pad)
+		return -EINVAL;
+	return mp_call_host_get_special_port(space, &u->special_port);
+}
+
+static long mp_ioctl_host_set_special_port(struct mp_space *space,
+					   union mp_ioctl_args *u)
+{
+	if (u->special_port.__pad)
+		return -EINVAL;
+	return mp_call_host_set_special_port(space, &u->special_port);
+}
+
+static long mp_ioctl_thread_self(struct mp_space *space,
+				 union mp_ioctl_args *u)
+{
+	if (u->port_out.__pad)
+		return -EINVAL;
+	return mp_call_thread_self(space, &u->port_out);
+}
+
 static long mp_ioctl_task_for_pid(struct mp_space *space,
 				  union mp_ioctl_args *u)
 {
@@ -630,6 +668,11 @@ static const struct mp_ioctl_op mp_ioctl_ops[] = {
 	MP_IOCTL(MACHPORT_IOC_SET_SPECIAL_PORT, mp_ioctl_set_special_port),
 	MP_IOCTL(MACHPORT_IOC_PORTS_REGISTER, mp_ioctl_ports_register),
 	MP_IOCTL(MACHPORT_IOC_PORTS_LOOKUP, mp_ioctl_ports_lookup),
+	MP_IOCTL(MACHPORT_IOC_HOST_GET_SPECIAL_PORT,
+		 mp_ioctl_host_get_special_port),
+	MP_IOCTL(MACHPORT_IOC_HOST_SET_SPECIAL_PORT,
+		 mp_ioctl_host_set_special_port),
+	MP_IOCTL(MACHPORT_IOC_THREAD_SELF, mp_ioctl_thread_self),
 	MP_IOCTL(MACHPORT_IOC_MSG, mp_ioctl_msg),
 	MP_IOCTL(MACHPORT_IOC_TASK_FOR_PID, mp_ioctl_task_for_pid),
 	MP_IOCTL(MACHPORT_IOC_PID_FOR_TASK, mp_ioctl_pid_for_task),
@@ -818,12 +861,14 @@ static int __init mp_init(void)
 	err = mp_task_init();
 	if (err)
 		goto err_host;
+	mp_thread_init();
 	err = misc_register(&mp_misc);
 	if (err)
 		goto err_task;
 	return 0;
 
 err_task:
+	mp_thread_exit();
 	mp_nsboot_exit();
 	mp_task_exit();
 err_host:
@@ -843,6 +888,7 @@ static void __exit mp_exit(void)
 	/* No descriptor is open: drop the pins, wait for every space to go. */
 	mp_proc_exit();
 	/* Every space is gone: the tasks, then the host port, may go. */
+	mp_thread_exit();
 	mp_nsboot_exit();
 	mp_task_exit();
 	mp_host_exit();
