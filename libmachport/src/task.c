@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * task.c - the host port, task and host information, task special ports
- * and registered ports (spec-msg.md 10).
+ * task.c - the host port, task and host information, task and host
+ * special ports, registered ports (spec-msg.md 10) and the thread port.
  *
  * One ioctl each, as in mach_port.c: the library checks only the pointers
  * it dereferences (KERN_INVALID_ADDRESS, no system call) and the one
@@ -55,6 +55,21 @@ static kern_return_t info_call(unsigned long cmd, mach_port_t target,
 	if (kr == KERN_SUCCESS)
 		*count = args.count;
 	return kr;
+}
+
+/*
+ * As XNU's thread_self_trap: a new user reference each call, to the one
+ * name the task has for the calling thread's port.
+ */
+MACHPORT_EXPORT mach_port_t mach_thread_self(void)
+{
+	struct machport_port_out args;
+
+	memset(&args, 0, sizeof(args));
+	if (machport_ioctl(MACHPORT_IOC_THREAD_SELF, &args, NULL) !=
+	    KERN_SUCCESS)
+		return MACH_PORT_NULL;
+	return args.name;
 }
 
 MACHPORT_EXPORT kern_return_t
@@ -168,4 +183,39 @@ mach_ports_lookup(task_t target_task, mach_port_array_t *init_port_set,
 	*init_port_set = array;
 	*init_port_setCnt = TASK_PORT_REGISTER_MAX;
 	return KERN_SUCCESS;
+}
+
+/*
+ * The node argument is not passed on: XNU ignores it.  The host argument
+ * is no task, so it is never rewritten after a reconnection.
+ */
+MACHPORT_EXPORT kern_return_t
+host_get_special_port(host_priv_t host_priv, int node MACHPORT_UNUSED,
+		      int which, mach_port_t *port)
+{
+	struct machport_special_port args = {
+		.task	= host_priv,
+		.which	= which,
+	};
+	kern_return_t kr;
+
+	if (!port)
+		return KERN_INVALID_ADDRESS;
+
+	kr = machport_ioctl(MACHPORT_IOC_HOST_GET_SPECIAL_PORT, &args, NULL);
+	if (kr == KERN_SUCCESS)
+		*port = args.port;
+	return kr;
+}
+
+MACHPORT_EXPORT kern_return_t
+host_set_special_port(host_priv_t host_priv, int which, mach_port_t port)
+{
+	struct machport_special_port args = {
+		.task	= host_priv,
+		.which	= which,
+		.port	= port,
+	};
+
+	return machport_ioctl(MACHPORT_IOC_HOST_SET_SPECIAL_PORT, &args, NULL);
 }

@@ -6,7 +6,8 @@
 # Every symbol of the version map must be declared by the public headers
 # and resolve against the built libraries: a program that takes the
 # address of each one, through <mach/mach.h>, <bsm/libbsm.h>,
-# <mach_debug/mach_debug_types.h> and <machport/machport.h> only, is
+# <mach_debug/mach_debug_types.h>, <machport/machport.h> and
+# <servers/bootstrap.h> only, is
 # compiled with -Wall -Wextra -Werror (an undeclared name is an error in
 # C99) and linked against LIBDIR's shared and static library, and
 # LIBDIR32's with -m32 if given.  It also expands the function-like and
@@ -36,6 +37,7 @@ syms=$(sed -e 's,/\*.*\*/,,' "$map" |
 	echo '#include <mach_debug/mach_debug_types.h>'
 	echo '#include <machport/machport.h>'
 	echo '#include <bsm/libbsm.h>'
+	echo '#include <servers/bootstrap.h>'
 	echo '#include <stdint.h>'
 	echo
 	echo 'volatile uintptr_t machport_link_sink;'

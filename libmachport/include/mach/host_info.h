@@ -2,9 +2,31 @@
 /*
  * <mach/host_info.h> - host_info() flavors and layouts.
  *
- * XNU's user-level definitions (osfmk/mach/host_info.h).  The kernel
- * answers HOST_BASIC_INFO (spec-msg.md 10.7); the other flavors are
- * defined so that Darwin sources compile, and the kernel refuses them.
+ * XNU's user-level definitions (osfmk/mach/host_info.h).  What the
+ * kernel answers to host_info() (<mach/mach_host.h>), flavor by flavor,
+ * with XNU's count rules (fewer words than the flavor's _COUNT is
+ * KERN_FAILURE):
+ *
+ *   HOST_BASIC_INFO           the machine (spec-msg.md 10.7); 5 to 11
+ *                             words of room give the first five fields
+ *   HOST_SCHED_INFO           min_timeout and min_quantum: one kernel tick
+ *                             in milliseconds (mach_msg() timeouts are
+ *                             counted in ticks; the fair scheduler
+ *                             preempts at ticks)
+ *   HOST_RESOURCE_SIZES       KERN_INVALID_ARGUMENT, as on XNU
+ *   HOST_PRIORITY_INFO        XNU's priority bands (kernel 80, server 64,
+ *                             user 31, maximum 79, others 0)
+ *   HOST_MACH_MSG_TRAP        KERN_SUCCESS with no words: mach_msg() is
+ *                             there
+ *   HOST_CAN_HAS_DEBUGGER     1 if the kernel is built with kgdb, else 0
+ *   HOST_PREFERRED_USER_ARCH  the machine's CPU type and subtype, as in
+ *                             HOST_BASIC_INFO
+ *   HOST_DEBUG_INFO_INTERNAL  KERN_NOT_SUPPORTED, as on XNU's release
+ *                             kernels
+ *   HOST_SEMAPHORE_TRAPS, HOST_VM_PURGABLE and any other flavor:
+ *                             KERN_INVALID_ARGUMENT (no Mach semaphores,
+ *                             no purgeable memory here)
+ *
  * The host_statistics() counts built on vm_statistics_data_t and the
  * purgeable-memory info are not provided (<mach/vm_statistics.h> has
  * only the vm_allocate() flags).
@@ -162,5 +184,15 @@ _MACH_LAYOUT_ASSERT(offsetof(struct host_basic_info, max_mem) == 40,
 		    "host_basic_info.max_mem offset");
 _MACH_LAYOUT_ASSERT(offsetof(struct host_basic_info, cpu_threadtype) == 20,
 		    "host_basic_info.cpu_threadtype offset");
+_MACH_LAYOUT_ASSERT(sizeof(struct host_sched_info) == 8,
+		    "host_sched_info is 2 words");
+_MACH_LAYOUT_ASSERT(sizeof(struct kernel_resource_sizes) == 20,
+		    "kernel_resource_sizes is 5 words");
+_MACH_LAYOUT_ASSERT(sizeof(struct host_priority_info) == 32,
+		    "host_priority_info is 8 words");
+_MACH_LAYOUT_ASSERT(sizeof(struct host_can_has_debugger_info) == 4,
+		    "host_can_has_debugger_info is 1 word");
+_MACH_LAYOUT_ASSERT(sizeof(struct host_preferred_user_arch) == 8,
+		    "host_preferred_user_arch is 2 words");
 
 #endif /* _MACH_HOST_INFO_H_ */

@@ -20,6 +20,7 @@
 #include <mach/mach_init.h>
 #include <mach/mach_port.h>
 #include <mach/mach_host.h>
+#include <mach/host_priv.h>
 #include <mach/task.h>
 #include <mach/vm_map.h>
 #include <mach/mig.h>

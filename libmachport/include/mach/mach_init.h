@@ -29,6 +29,16 @@ extern mach_port_t mach_task_self(void);
  */
 extern mach_port_t mach_host_self(void);
 
+/*
+ * A send right to the calling thread's port, made at the thread's first
+ * call.  Each call adds a user reference to the name, as on XNU:
+ * deallocate it when done.  The port is the thread's name in Mach terms
+ * only: a message sent to it is consumed and answered MIG_BAD_ID, as for
+ * every kernel object here.  It dies (every right to it becomes a dead
+ * name) when the thread exits or execs.  MACH_PORT_NULL on failure.
+ */
+extern mach_port_t mach_thread_self(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <mach/std_types.h>
 #include <mach/host_info.h>
+#include <mach/host_special_ports.h>
 #include <mach/machine.h>
 #include <mach/message.h>
 #include <mach/port.h>

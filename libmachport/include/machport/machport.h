@@ -106,6 +106,96 @@ extern kern_return_t machport_set_space_limit(ipc_space_t task,
 extern kern_return_t machport_get_space_limit(unsigned int *limit,
 					      unsigned int *max);
 
+/*
+ * machport_port_fd() - a file descriptor to wait for messages with poll/epoll
+ * @name: a receive right or a port set of the caller's space
+ * @flags: 0 or O_CLOEXEC
+ *
+ * The new descriptor polls readable (POLLIN | POLLRDNORM) while a message
+ * is queued on @name: for a port set, on any of its members at that
+ * moment.  It reports POLLHUP once the receive right dies or leaves the
+ * space (destroyed, its last reference released, moved away in a message,
+ * or the space destroyed with its process), or the set is destroyed; it
+ * never becomes readable again after that, even if @name is reused.  It
+ * follows the port, not the name: mach_port_rename() keeps it working.
+ *
+ * It is not a right and receives nothing: take the messages with
+ * mach_msg(), best with MACH_RCV_TIMEOUT and a timeout of 0, since another
+ * receiver (a thread blocked in mach_msg(), or a second descriptor) may
+ * have taken the message first.  It is open for reading only: read()
+ * fails with EINVAL, write() with EBADF.  It may be passed to other
+ * processes (fork, exec without O_CLOEXEC, SCM_RIGHTS), which can only
+ * poll it; it keeps the port's memory, not the right, alive until it is
+ * closed.  Level- and edge-triggered epoll, EPOLLONESHOT and any number
+ * of waiters work as with any other descriptor.
+ *
+ * Return: the new descriptor, or -1 with errno set:
+ *   EINVAL	@flags holds a bit other than O_CLOEXEC, or @name denotes a
+ *		right that is neither a receive right nor a port set (a send
+ *		or send-once right, a dead name)
+ *   ENOENT	@name is not a name of the caller's space (this includes
+ *		MACH_PORT_NULL and MACH_PORT_DEAD)
+ *   ESRCH	the caller's space is being destroyed
+ *   EMFILE, ENFILE, ENOMEM	no descriptor could be made
+ *   ENOTTY	the loaded module is too old to make port descriptors
+ * and, when the library cannot connect to /dev/machport, the errno of
+ * machport_open() (machport_strerror() says why).
+ */
+extern int machport_port_fd(mach_port_name_t name, int flags);
+
+/*
+ * The default bootstrap port of a Linux IPC namespace.
+ *
+ * A process whose TASK_BOOTSTRAP_PORT slot is empty (it inherited none
+ * from its parent) is given its IPC namespace's default when it asks for
+ * its bootstrap port (task_get_bootstrap_port(), and so bootstrap_port
+ * and the calls of <bootstrap.h>), also if its space existed before the
+ * default was set.  So each IPC namespace (each container, unshare
+ * --ipc) is a bootstrap namespace of its own.  machport-bootstrapd sets
+ * it for the namespace it runs in.
+ *
+ * @ns_fd: an open file of the IPC namespace (/proc/PID/ns/ipc), or -1
+ *         for the calling thread's own
+ */
+
+/*
+ * machport_ns_set_bootstrap_port() - set or clear a namespace's default
+ * @ns_fd: see above
+ * @port: a send right of the caller's, which is copied (the caller keeps
+ *        its own), or MACH_PORT_NULL to clear the default
+ *
+ * Needs CAP_SYS_ADMIN in the user namespace that owns the IPC namespace.
+ * The namespace's previous default is released.  For @ns_fd == -1 the
+ * library opens /proc/thread-self/ns/ipc itself.
+ *
+ * Return: KERN_SUCCESS; KERN_NO_ACCESS without the privilege (EPERM);
+ * KERN_INVALID_ARGUMENT when @ns_fd is not an open IPC namespace file
+ * (EBADF, EINVAL); MACH_SEND_INVALID_RIGHT when @port is no send right
+ * (or dead name) of the caller's, KERN_INVALID_RIGHT when it is the
+ * caller's own task port; KERN_NOT_SUPPORTED without the device or
+ * with a module that lacks the call; KERN_FAILURE with errno set when
+ * /proc/thread-self/ns/ipc cannot be opened for @ns_fd == -1 (no /proc),
+ * or for any other failure of the ioctl.
+ */
+extern kern_return_t machport_ns_set_bootstrap_port(int ns_fd,
+						    mach_port_t port);
+
+/*
+ * machport_ns_get_bootstrap_port() - a namespace's default
+ * @ns_fd: see above
+ * @port: out: a new send right to the default port (a new name, or one
+ *        more user reference), MACH_PORT_NULL if none is set, or
+ *        MACH_PORT_DEAD if its port died
+ *
+ * Needs no privilege.
+ *
+ * Return: KERN_SUCCESS; KERN_INVALID_ADDRESS for a NULL @port;
+ * KERN_INVALID_ARGUMENT when @ns_fd is not an open IPC namespace file;
+ * otherwise as machport_ns_set_bootstrap_port().
+ */
+extern kern_return_t machport_ns_get_bootstrap_port(int ns_fd,
+						    mach_port_t *port);
+
 #ifdef __cplusplus
 }
 #endif
