@@ -2,7 +2,8 @@
 #
 #   make              module (for KVER) and library
 #   make check        the full test job (scripts/check; what CI runs)
-#   make run          the demo in a qemu guest, from a fresh machine
+#   make run          the tour in a qemu guest, from a fresh machine: the
+#                     demo, a bootstrap server, a service and its client
 #   make kunit        KUnit under UML (SERIES=6.12 or 6.1)
 #   make debug-kernel the user suite on a debug kernel (lockdep, KASAN, ...)
 #   make bench        figures from the guest (scripts/bench)
@@ -47,10 +48,20 @@ debug-kernel: tests
 check:
 	scripts/check
 
+# The tour (libmachport/examples/tour.sh): the demo, then a bootstrap
+# server, an echo service and a client from the shell, in one guest.
+TOUR_BINS = $(BUILD)/demo/machport-demo $(BUILD)/demo/machport-echo-service \
+	    $(BUILD)/demo/machport-echo-client \
+	    $(BUILD)/libmachport/machport-bootstrapd \
+	    $(BUILD)/libmachport/machport-lsmp
+
 run:
 	scripts/deps
 	$(MAKE) --no-print-directory demo
-	scripts/vm-run --kernel $(KERNEL) -- $(BUILD)/demo/machport-demo
+	$(SUBMAKE) -C libmachport cmds
+	rm -rf $(BUILD)/tour && mkdir -p $(BUILD)/tour
+	cp $(TOUR_BINS) libmachport/examples/tour.sh $(BUILD)/tour/
+	scripts/vm-run --kernel $(KERNEL) --dir $(BUILD)/tour -- sh /opt/tour/tour.sh /opt/tour
 
 bench:
 	scripts/bench --kernel $(KERNEL)
