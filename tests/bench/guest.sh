@@ -1,8 +1,8 @@
 #!/bin/sh
 # shellcheck shell=dash
-# The program scripts/bench gives scripts/vm-run: both benchmark programs
-# in one guest boot.  vm-run copies the --file arguments to /opt: the two
-# static binaries and, when the host has it, binder_linux.ko (the
+# The program scripts/bench gives scripts/vm-run: the benchmark programs
+# in one guest boot.  vm-run copies the --file arguments to /opt: the
+# static benchmark binaries, machport-bootstrapd and, when the host has it, binder_linux.ko (the
 # reference for the RPC figures of machport-bench-msg).
 rc=0
 /opt/machport-bench || rc=$?
@@ -11,4 +11,6 @@ if [ -f /opt/binder_linux.ko ]; then
 		echo "bench: insmod binder_linux.ko failed: no Binder rows"
 fi
 /opt/machport-bench-msg || rc=$?
+/opt/machport-bench-epoll || rc=$?
+/opt/machport-bench-bootstrap || rc=$?
 exit $rc
