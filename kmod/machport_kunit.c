@@ -1279,6 +1279,7 @@ kunit_test_suites(&mp_names_suite, &mp_space_suite, &mp_rights_suite,
 
 /* ---- tasks, special ports and the host (task.c, calls_task.c, host.c) -- */
 
+#include <linux/cred.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
@@ -1737,6 +1738,124 @@ static void mp_test_task_host(struct kunit *test)
 						info, &count), KERN_INVALID_TASK);
 }
 
+/* Make the calling thread a caller without any capability, until restored. */
+static const struct cred *mp_tt_drop_caps(struct kunit *test)
+{
+	struct cred *cred = prepare_creds();
+
+	KUNIT_ASSERT_NOT_NULL(test, cred);
+	cap_clear(cred->cap_effective);
+	return override_creds(cred);
+}
+
+static void mp_tt_restore_caps(const struct cred *old)
+{
+	const struct cred *cred = current_cred();
+
+	revert_creds(old);
+	put_cred(cred);
+}
+
+static void mp_test_task_host_special(struct kunit *test)
+{
+	struct mp_space *s = mp_tt_space(test, 0);
+	struct machport_special_port sp = {}, gp = {};
+	struct machport_port_out h = {};
+	const struct cred *old;
+	int slot = HOST_MAX_SPECIAL_KERNEL_PORT + 1;
+	u32 r = mp_tt_recv(test, s);
+
+	KUNIT_ASSERT_EQ(test, mp_call_host_self(s, &h), 0);
+
+	/* A slot holds a copy of the caller's right; get gives it back. */
+	sp = (struct machport_special_port){ .task = h.name, .which = slot,
+					     .port = r };
+	KUNIT_ASSERT_EQ(test, mp_call_host_set_special_port(s, &sp), 0);
+	KUNIT_EXPECT_EQ(test, mp_tt_urefs(s, r), 1U);
+	gp = (struct machport_special_port){ .task = h.name, .which = slot };
+	KUNIT_EXPECT_EQ(test, mp_call_host_get_special_port(s, &gp), 0);
+	KUNIT_EXPECT_EQ(test, gp.port, r);
+	KUNIT_EXPECT_EQ(test, mp_tt_urefs(s, r), 2U);
+
+	/* HOST_PORT is the host port; kernel ids cannot be set. */
+	gp.which = HOST_PORT;
+	KUNIT_EXPECT_EQ(test, mp_call_host_get_special_port(s, &gp), 0);
+	KUNIT_EXPECT_EQ(test, gp.port, h.name);
+	sp.which = HOST_PRIV_PORT;
+	KUNIT_EXPECT_EQ(test, mp_call_host_set_special_port(s, &sp),
+			KERN_INVALID_ARGUMENT);
+	sp.which = HOST_MAX_SPECIAL_PORT + 1;
+	KUNIT_EXPECT_EQ(test, mp_call_host_set_special_port(s, &sp),
+			KERN_INVALID_ARGUMENT);
+	sp.which = HOST_NODE_PORT;
+	KUNIT_EXPECT_EQ(test, mp_call_host_set_special_port(s, &sp),
+			KERN_NOT_SUPPORTED);
+
+	/* The host argument first, then the port argument. */
+	sp.task = T(s);
+	sp.which = slot;
+	KUNIT_EXPECT_EQ(test, mp_call_host_set_special_port(s, &sp),
+			KERN_INVALID_ARGUMENT);
+	sp.task = MACH_PORT_DEAD;
+	KUNIT_EXPECT_EQ(test, mp_call_host_set_special_port(s, &sp),
+			MACH_SEND_INVALID_DEST);
+	sp.task = h.name;
+	sp.port = 0x12345603;
+	KUNIT_EXPECT_EQ(test, mp_call_host_set_special_port(s, &sp),
+			MACH_SEND_INVALID_RIGHT);
+
+	/* Without CAP_SYS_ADMIN there is no host-priv: both calls refuse. */
+	old = mp_tt_drop_caps(test);
+	sp.port = r;
+	KUNIT_EXPECT_EQ(test, mp_call_host_set_special_port(s, &sp),
+			KERN_INVALID_ARGUMENT);
+	gp.which = slot;
+	KUNIT_EXPECT_EQ(test, mp_call_host_get_special_port(s, &gp),
+			KERN_INVALID_ARGUMENT);
+	mp_tt_restore_caps(old);
+
+	/* The port dies: the slot gives a dead name; NULL empties it. */
+	{
+		struct machport_name d = { .task = T(s), .name = r };
+
+		KUNIT_ASSERT_EQ(test, mp_call_destroy(s, &d), 0);
+	}
+	KUNIT_EXPECT_EQ(test, mp_call_host_get_special_port(s, &gp), 0);
+	KUNIT_EXPECT_EQ(test, gp.port, (u32)MACH_PORT_DEAD);
+	sp.port = MACH_PORT_NULL;
+	KUNIT_EXPECT_EQ(test, mp_call_host_set_special_port(s, &sp), 0);
+	KUNIT_EXPECT_EQ(test, mp_call_host_get_special_port(s, &gp), 0);
+	KUNIT_EXPECT_EQ(test, gp.port, (u32)MACH_PORT_NULL);
+}
+
+static void mp_test_task_for_pid_args(struct kunit *test)
+{
+	struct mp_space *s = mp_tt_space(test, 0);
+	struct machport_task_for_pid a = { .task = T(s) };
+	u32 r = mp_tt_recv(test, s);
+
+	/* pid 0 first, then the target_tport argument, then the process. */
+	KUNIT_EXPECT_EQ(test, mp_call_task_for_pid(s, &a), KERN_FAILURE);
+	a.task = r;
+	a.pid = 1;
+	KUNIT_EXPECT_EQ(test, mp_call_task_for_pid(s, &a), KERN_FAILURE);
+	a.task = MACH_PORT_DEAD;
+	KUNIT_EXPECT_EQ(test, mp_call_task_for_pid(s, &a), KERN_FAILURE);
+	a.task = T(s);
+	a.pid = -1;
+	KUNIT_EXPECT_EQ(test, mp_call_task_for_pid(s, &a), KERN_FAILURE);
+	/* A kernel thread (kthreadd, pid 2) has no task port. */
+	a.pid = 2;
+	KUNIT_EXPECT_EQ(test, mp_call_task_for_pid(s, &a), KERN_FAILURE);
+	KUNIT_EXPECT_EQ(test, a.name, (u32)MACH_PORT_NULL);
+
+	/* pid_for_task: only a send right to a live task's port. */
+	a = (struct machport_task_for_pid){ .task = r };
+	KUNIT_EXPECT_EQ(test, mp_call_pid_for_task(s, &a), KERN_FAILURE);
+	a.task = MACH_PORT_NULL;
+	KUNIT_EXPECT_EQ(test, mp_call_pid_for_task(s, &a), KERN_FAILURE);
+}
+
 static void mp_test_task_info(struct kunit *test)
 {
 	struct mp_space *s = mp_tt_space(test, 0), *o = mp_tt_space(test, 1);
@@ -1799,6 +1918,8 @@ static struct kunit_case mp_task_cases[] = {
 	KUNIT_CASE(mp_test_task_fork),
 	KUNIT_CASE(mp_test_task_no_senders),
 	KUNIT_CASE(mp_test_task_host),
+	KUNIT_CASE(mp_test_task_host_special),
+	KUNIT_CASE(mp_test_task_for_pid_args),
 	KUNIT_CASE(mp_test_task_info),
 	{}
 };
