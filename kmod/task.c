@@ -64,9 +64,9 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/tracepoint.h>
 #include <linux/workqueue.h>
 
+#include "hooks.h"
 #include "port.h"
 #include "right.h"
 #include "space.h"
@@ -601,10 +601,6 @@ out:
 	return kr;
 }
 
-#ifdef CONFIG_TRACEPOINTS
-static struct tracepoint *mp_tp_fork;
-static struct tracepoint *mp_tp_exit;
-
 /* sched_process_fork: in the forking thread, before the child runs. */
 static void mp_task_on_fork(void *data, struct task_struct *parent,
 			       struct task_struct *child)
@@ -624,49 +620,11 @@ static void mp_task_on_exit(void *data, struct task_struct *p)
 		mp_task_kill(task_tgid(p));
 }
 
-static void mp_task_find_tp(struct tracepoint *tp, void *priv)
-{
-	if (!strcmp(tp->name, "sched_process_fork"))
-		mp_tp_fork = tp;
-	else if (!strcmp(tp->name, "sched_process_exit"))
-		mp_tp_exit = tp;
-}
-
-static int mp_task_hook(void)
-{
-	int err;
-
-	for_each_kernel_tracepoint(mp_task_find_tp, NULL);
-	if (!mp_tp_fork || !mp_tp_exit)
-		return -ENOENT;
-	err = tracepoint_probe_register(mp_tp_exit, mp_task_on_exit, NULL);
-	if (err)
-		return err;
-	err = tracepoint_probe_register(mp_tp_fork, mp_task_on_fork, NULL);
-	if (err) {
-		tracepoint_probe_unregister(mp_tp_exit, mp_task_on_exit,
-					    NULL);
-		tracepoint_synchronize_unregister();
-	}
-	return err;
-}
-
-static void mp_task_unhook(void)
-{
-	tracepoint_probe_unregister(mp_tp_fork, mp_task_on_fork, NULL);
-	tracepoint_probe_unregister(mp_tp_exit, mp_task_on_exit, NULL);
-	tracepoint_synchronize_unregister();
-}
-#else
-static int mp_task_hook(void)
-{
-	return -ENOENT;
-}
-
-static void mp_task_unhook(void)
-{
-}
-#endif
+static const struct mp_hook mp_task_hooks[] = {
+	/* exit first: a child's copies always have someone to release them */
+	{ "sched_process_exit", mp_task_on_exit },
+	{ "sched_process_fork", mp_task_on_fork },
+};
 
 /**
  * mp_task_init() - set up the task table and the fork and exit hooks
@@ -685,7 +643,7 @@ int mp_task_init(void)
 						   sizeof(struct mp_task));
 	if (!mp_task_pool)
 		return -ENOMEM;
-	err = mp_task_hook();
+	err = mp_hooks_register(mp_task_hooks, ARRAY_SIZE(mp_task_hooks));
 	if (err)
 		pr_info("no fork and exit tracepoints (%d): special ports are neither inherited nor kept across exec\n",
 			err);
@@ -706,7 +664,7 @@ void mp_task_exit(void)
 	unsigned int bkt;
 
 	if (mp_task_hooked)
-		mp_task_unhook();
+		mp_hooks_unregister(mp_task_hooks, ARRAY_SIZE(mp_task_hooks));
 	flush_work(&mp_task_reap_work);
 
 	spin_lock(&mp_task_table_lock);

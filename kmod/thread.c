@@ -35,6 +35,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/binfmts.h>
 #include <linux/hashtable.h>
 #include <linux/llist.h>
 #include <linux/rcupdate.h>
@@ -42,9 +43,9 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
-#include <linux/tracepoint.h>
 #include <linux/workqueue.h>
 
+#include "hooks.h"
 #include "port.h"
 #include "task.h"
 #include "thread.h"
@@ -170,9 +171,6 @@ int mp_call_thread_self(struct mp_space *caller, struct machport_port_out *a)
 	return mp_slot_copyout(caller, mp_slot_copy(th->port), &a->name);
 }
 
-#ifdef CONFIG_TRACEPOINTS
-static struct tracepoint *mp_tp_thread_exit;
-static struct tracepoint *mp_tp_thread_exec;
 
 /* The current thread exits or execs: its port dies. */
 static void mp_thread_kill(void)
@@ -203,51 +201,10 @@ static void mp_thread_on_exec(void *data, struct task_struct *p,
 	mp_thread_kill();
 }
 
-static void mp_thread_find_tp(struct tracepoint *tp, void *priv)
-{
-	if (!strcmp(tp->name, "sched_process_exit"))
-		mp_tp_thread_exit = tp;
-	else if (!strcmp(tp->name, "sched_process_exec"))
-		mp_tp_thread_exec = tp;
-}
-
-static int mp_thread_hook(void)
-{
-	int err;
-
-	for_each_kernel_tracepoint(mp_thread_find_tp, NULL);
-	if (!mp_tp_thread_exit || !mp_tp_thread_exec)
-		return -ENOENT;
-	err = tracepoint_probe_register(mp_tp_thread_exit, mp_thread_on_exit,
-					NULL);
-	if (err)
-		return err;
-	err = tracepoint_probe_register(mp_tp_thread_exec, mp_thread_on_exec,
-					NULL);
-	if (err) {
-		tracepoint_probe_unregister(mp_tp_thread_exit,
-					    mp_thread_on_exit, NULL);
-		tracepoint_synchronize_unregister();
-	}
-	return err;
-}
-
-static void mp_thread_unhook(void)
-{
-	tracepoint_probe_unregister(mp_tp_thread_exec, mp_thread_on_exec, NULL);
-	tracepoint_probe_unregister(mp_tp_thread_exit, mp_thread_on_exit, NULL);
-	tracepoint_synchronize_unregister();
-}
-#else
-static int mp_thread_hook(void)
-{
-	return -ENOENT;
-}
-
-static void mp_thread_unhook(void)
-{
-}
-#endif
+static const struct mp_hook mp_thread_hooks[] = {
+	{ "sched_process_exit", mp_thread_on_exit },
+	{ "sched_process_exec", mp_thread_on_exec },
+};
 
 /**
  * mp_thread_init() - hook thread exit and exec, for the thread ports
@@ -260,7 +217,8 @@ static void mp_thread_unhook(void)
  */
 void mp_thread_init(void)
 {
-	int err = mp_thread_hook();
+	int err = mp_hooks_register(mp_thread_hooks,
+				    ARRAY_SIZE(mp_thread_hooks));
 
 	if (err)
 		pr_info("no exit and exec tracepoints (%d): no thread ports\n",
@@ -281,7 +239,8 @@ void mp_thread_exit(void)
 	unsigned int bkt;
 
 	if (mp_thread_hooked)
-		mp_thread_unhook();
+		mp_hooks_unregister(mp_thread_hooks,
+				    ARRAY_SIZE(mp_thread_hooks));
 	flush_work(&mp_thread_reap_work);
 
 	spin_lock(&mp_thread_lock);
