@@ -42,6 +42,11 @@
  * notification again); when it dies the subset, its own subsets and the
  * names declared in them are destroyed.
  *
+ * The tables are hash tables (the names of each namespace, the
+ * namespaces by port, and a record of each port a name or a subset is
+ * bound to), so that a request, a registration and a dead-name
+ * notification cost the same with thousands of names as with one.
+ *
  * The protocol is in src/bootstrap_msg.h.  One thread serves requests,
  * notifications and the shutdown message (sent by a thread that waits for
  * the signals) from one port set, one message at a time.
@@ -59,6 +64,8 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,9 +92,42 @@ enum svc_kind {
 	SVC_REGISTERED,		/* the server holds a copied send right */
 };
 
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
+/*
+ * The tables are chained hash tables whose nodes sit in the objects they
+ * hold, so that a request costs the same with thousands of names as with
+ * one.  An hlink is an entry of a list that unlinks itself in O(1) (the
+ * kernel's hlist); an hnode is one in a hash chain, with the hash of its
+ * object's key: the object compares keys itself.
+ */
+struct hlink {
+	struct hlink *next;
+	struct hlink **pprev;	/* the pointer that points here */
+};
+
+struct hnode {
+	struct hlink link;
+	uint32_t hash;
+};
+
+/* 1 << bits chains, doubled once there are more nodes than chains. */
+struct htab {
+	struct hlink **chains;
+	unsigned int bits;
+	size_t count;
+};
+
+#define HTAB_MIN_BITS	3
+#define HTAB_MAX_BITS	30
+
 /* A name and its port. */
 struct service {
-	struct service *next;
+	struct hnode node;	/* in ns->services, by name */
+	struct hlink by_port;	/* in rec->services */
+	struct bsns *ns;
+	struct port_rec *rec;	/* of port */
 	mach_port_t port;	/* one send uref; DECLARED: the receive too */
 	enum svc_kind kind;
 	uid_t owner;		/* euid of the process that made the name */
@@ -96,11 +136,33 @@ struct service {
 
 /* A namespace: the root one, or a subset. */
 struct bsns {
-	struct bsns *next;	/* in namespaces */
+	struct hnode node;	/* in ns_table, by port */
 	struct bsns *parent;	/* NULL for the root */
+	struct hlink *children;	/* its subsets' sibling links */
+	struct hlink sibling;	/* in parent->children */
 	mach_port_t port;	/* its receive right, in the port set */
 	mach_port_t requestor;	/* subsets: a send right (watched) */
-	struct service *services;
+	struct port_rec *req_rec;	/* of requestor */
+	struct hlink by_requestor;	/* in req_rec->subsets */
+	struct htab services;	/* by name */
+};
+
+/*
+ * A port name of ours that something in the tables is bound to: the
+ * services of every kind whose port it is and the subsets whose requestor
+ * it is, so that its dead-name notification finds them without a walk of
+ * every namespace; and how many of them are watchers (checked-in and
+ * registered services, subsets), so that a new watcher knows at once
+ * whether the name has its dead-name request already.  A record lives
+ * while something is bound to the name, that is while we hold a user
+ * reference for it: the name cannot name another port meanwhile.
+ */
+struct port_rec {
+	struct hnode node;	/* in port_table, by port */
+	mach_port_t port;
+	struct hlink *services;	/* their by_port links */
+	struct hlink *subsets;	/* their by_requestor links */
+	unsigned int watchers;
 };
 
 /* A received request: the largest one and the largest trailer. */
@@ -134,7 +196,8 @@ static mach_port_t pset;	/* every port the server receives from */
 static mach_port_t notify_port;	/* dead-name notifications */
 static mach_port_t ctl_port;	/* the shutdown message */
 static struct bsns *root_ns;
-static struct bsns *namespaces;
+static struct htab ns_table;	/* every namespace, by port */
+static struct htab port_table;	/* struct port_rec, by port */
 
 static void __attribute__((format(printf, 1, 2))) info(const char *fmt, ...)
 {
@@ -198,38 +261,159 @@ static bool port_dead(mach_port_t port)
 	return (type & MACH_PORT_TYPE_DEAD_NAME) != 0;
 }
 
-/* Does an object other than @skip already have a dead-name request on @port? */
-static bool port_watched(mach_port_t port, const void *skip)
-{
-	struct service *s;
-	struct bsns *ns;
+/* ---- the tables --------------------------------------------------------- */
 
-	for (ns = namespaces; ns; ns = ns->next) {
-		if (ns != skip && ns->requestor == port)
-			return true;
-		for (s = ns->services; s; s = s->next)
-			if (s != skip && s->port == port &&
-			    s->kind != SVC_DECLARED)
-				return true;
+/* FNV-1a, 32 bits, over a NUL-terminated name. */
+static uint32_t name_hash(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	while (*name) {
+		h ^= (unsigned char)*name++;
+		h *= 16777619u;
 	}
-	return false;
+	return h;
 }
 
 /*
- * Ask for a dead-name notification on our send right @port, for the
- * object @obj.  One request per name is enough (the kernel keeps one per
- * name): a name another object already watches is left alone.  Fails if
- * the port is dead already.
+ * The chain of @hash.  Fibonacci hashing picks it: the top bits of the
+ * product depend on every bit of @hash, where the low bits of an FNV-1a
+ * hash depend only on the low bits of the name's bytes, and those of a
+ * port name (the hash of the port tables) are its generation, alike for
+ * most names.
  */
-static kern_return_t port_watch(mach_port_t port, const void *obj)
+static struct hlink **htab_chain(const struct htab *t, uint32_t hash)
+{
+	return &t->chains[(uint32_t)(hash * 0x9e3779b9u) >> (32 - t->bits)];
+}
+
+static void hlink_add(struct hlink **head, struct hlink *l)
+{
+	l->next = *head;
+	if (l->next)
+		l->next->pprev = &l->next;
+	l->pprev = head;
+	*head = l;
+}
+
+static void hlink_del(struct hlink *l)
+{
+	*l->pprev = l->next;
+	if (l->next)
+		l->next->pprev = l->pprev;
+}
+
+static bool htab_init(struct htab *t)
+{
+	t->bits = HTAB_MIN_BITS;
+	t->count = 0;
+	t->chains = calloc((size_t)1 << t->bits, sizeof(*t->chains));
+	return t->chains != NULL;
+}
+
+static void htab_free(struct htab *t)
+{
+	free(t->chains);
+	t->chains = NULL;
+}
+
+/*
+ * Twice the chains.  Without the memory the table stays as it is, only
+ * fuller: adding a node never fails.
+ */
+static void htab_grow(struct htab *t)
+{
+	struct hlink **old = t->chains, *l, *next;
+	size_t i, n = (size_t)1 << t->bits;
+
+	t->chains = calloc(2 * n, sizeof(*t->chains));
+	if (!t->chains) {
+		t->chains = old;
+		return;
+	}
+	t->bits++;
+	for (i = 0; i < n; i++) {
+		for (l = old[i]; l; l = next) {
+			next = l->next;
+			hlink_add(htab_chain(t, container_of(l, struct hnode,
+							     link)->hash), l);
+		}
+	}
+	free(old);
+}
+
+static void htab_add(struct htab *t, struct hnode *n, uint32_t hash)
+{
+	n->hash = hash;
+	hlink_add(htab_chain(t, hash), &n->link);
+	if (++t->count > (size_t)1 << t->bits && t->bits < HTAB_MAX_BITS)
+		htab_grow(t);
+}
+
+static void htab_del(struct htab *t, struct hnode *n)
+{
+	hlink_del(&n->link);
+	t->count--;
+}
+
+static struct port_rec *port_rec_find(mach_port_t port)
+{
+	struct port_rec *rec;
+	struct hlink *l;
+
+	for (l = *htab_chain(&port_table, port); l; l = l->next) {
+		rec = container_of(l, struct port_rec, node.link);
+		if (rec->port == port)
+			return rec;
+	}
+	return NULL;
+}
+
+/*
+ * The record of @port, made if it has none (the caller binds an object
+ * to it at once); NULL without memory.
+ */
+static struct port_rec *port_rec_get(mach_port_t port)
+{
+	struct port_rec *rec = port_rec_find(port);
+
+	if (rec)
+		return rec;
+	rec = calloc(1, sizeof(*rec));
+	if (!rec)
+		return NULL;
+	rec->port = port;
+	htab_add(&port_table, &rec->node, port);
+	return rec;
+}
+
+/* An object was unbound from @rec: free it if it was the last one. */
+static void port_rec_put(struct port_rec *rec)
+{
+	if (rec->services || rec->subsets)
+		return;
+	htab_del(&port_table, &rec->node);
+	free(rec);
+}
+
+/*
+ * Ask for a dead-name notification on our send right to the port of
+ * @rec, for an object that has just become one of its watchers.  One
+ * request per name is enough (the kernel keeps one per name): a name
+ * another object already watches is left alone.  Fails if the port is
+ * dead already.
+ */
+static kern_return_t port_watch(struct port_rec *rec)
 {
 	mach_port_t previous = MACH_PORT_NULL;
 	kern_return_t kr;
 
-	if (port_watched(port, obj))
-		return port_dead(port) ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
-	kr = mach_port_request_notification(task, port, MACH_NOTIFY_DEAD_NAME,
-					    0, notify_port,
+	if (rec->watchers > 1)
+		return port_dead(rec->port) ? KERN_INVALID_ARGUMENT :
+					      KERN_SUCCESS;
+	kr = mach_port_request_notification(task, rec->port,
+					    MACH_NOTIFY_DEAD_NAME, 0,
+					    notify_port,
 					    MACH_MSG_TYPE_MAKE_SEND_ONCE,
 					    &previous);
 	if (kr == KERN_SUCCESS && previous != MACH_PORT_NULL)
@@ -249,14 +433,14 @@ static const char *kind_str(enum svc_kind kind)
 	}
 }
 
-/* Unlink @s from @ns and release its rights. */
-static void svc_remove(struct bsns *ns, struct service *s)
+/* Unlink @s from the tables and release its rights. */
+static void svc_remove(struct service *s)
 {
-	struct service **link;
-
-	for (link = &ns->services; *link != s; link = &(*link)->next)
-		;
-	*link = s->next;
+	htab_del(&s->ns->services, &s->node);
+	hlink_del(&s->by_port);
+	if (s->kind != SVC_DECLARED)
+		s->rec->watchers--;
+	port_rec_put(s->rec);
 
 	info("\"%s\" (%s, port 0x%x) released", s->name, kind_str(s->kind),
 	     s->port);
@@ -267,20 +451,19 @@ static void svc_remove(struct bsns *ns, struct service *s)
 	free(s);
 }
 
-/*
- * The service @name of @ns itself (not of its parents), or NULL.  One
- * whose port has died is released on the way (its dead-name notification
- * may still be queued).
- */
-static struct service *svc_find(struct bsns *ns, const char *name)
+/* svc_find() with the name's hash already made. */
+static struct service *svc_find_hashed(struct bsns *ns, const char *name,
+				       uint32_t hash)
 {
 	struct service *s;
+	struct hlink *l;
 
-	for (s = ns->services; s; s = s->next) {
-		if (strcmp(s->name, name))
+	for (l = *htab_chain(&ns->services, hash); l; l = l->next) {
+		s = container_of(l, struct service, node.link);
+		if (s->node.hash != hash || strcmp(s->name, name))
 			continue;
 		if (s->kind != SVC_DECLARED && port_dead(s->port)) {
-			svc_remove(ns, s);
+			svc_remove(s);
 			return NULL;
 		}
 		return s;
@@ -288,13 +471,24 @@ static struct service *svc_find(struct bsns *ns, const char *name)
 	return NULL;
 }
 
+/*
+ * The service @name of @ns itself (not of its parents), or NULL.  One
+ * whose port has died is released on the way (its dead-name notification
+ * may still be queued).
+ */
+static struct service *svc_find(struct bsns *ns, const char *name)
+{
+	return svc_find_hashed(ns, name, name_hash(name));
+}
+
 /* @name in @ns or, failing that, in its parents. */
 static struct service *svc_lookup(struct bsns *ns, const char *name)
 {
+	uint32_t hash = name_hash(name);
 	struct service *s;
 
 	for (; ns; ns = ns->parent) {
-		s = svc_find(ns, name);
+		s = svc_find_hashed(ns, name, hash);
 		if (s)
 			return s;
 	}
@@ -309,13 +503,32 @@ static struct service *svc_add(struct bsns *ns, const char *name,
 
 	if (!s)
 		return NULL;
+	s->rec = port_rec_get(port);
+	if (!s->rec) {
+		free(s);
+		return NULL;
+	}
 	strcpy(s->name, name);	/* checked: fits */
+	s->ns = ns;
 	s->port = port;
 	s->kind = kind;
 	s->owner = owner;
-	s->next = ns->services;
-	ns->services = s;
+	hlink_add(&s->rec->services, &s->by_port);
+	if (kind != SVC_DECLARED)
+		s->rec->watchers++;
+	htab_add(&ns->services, &s->node, name_hash(name));
 	return s;
+}
+
+/*
+ * The receive right of the declared @s went out: it is checked in, and
+ * one of its port's watchers.
+ */
+static void svc_checked_in(struct service *s)
+{
+	if (s->kind == SVC_DECLARED)
+		s->rec->watchers++;
+	s->kind = SVC_CHECKED_IN;
 }
 
 /* May @c take over a name @s that is not in use? */
@@ -326,12 +539,21 @@ static bool svc_may_take(const struct service *s, const struct caller *c)
 
 static struct bsns *ns_by_port(mach_port_t port)
 {
+	struct hlink *l;
 	struct bsns *ns;
 
-	for (ns = namespaces; ns; ns = ns->next)
+	for (l = *htab_chain(&ns_table, port); l; l = l->next) {
+		ns = container_of(l, struct bsns, node.link);
 		if (ns->port == port)
 			return ns;
+	}
 	return NULL;
+}
+
+static void ns_free(struct bsns *ns)
+{
+	htab_free(&ns->services);
+	free(ns);
 }
 
 /* A new namespace under @parent with a receive right in the port set. */
@@ -342,23 +564,44 @@ static kern_return_t ns_create(struct bsns *parent, struct bsns **nsp)
 
 	if (!ns)
 		return BOOTSTRAP_NO_MEMORY;
+	if (!htab_init(&ns->services)) {
+		free(ns);
+		return BOOTSTRAP_NO_MEMORY;
+	}
 	kr = mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &ns->port);
 	if (kr != KERN_SUCCESS) {
-		free(ns);
+		ns_free(ns);
 		return no_memory(kr);
 	}
 	kr = mach_port_insert_member(task, ns->port, pset);
 	if (kr != KERN_SUCCESS) {
 		(void)mach_port_mod_refs(task, ns->port,
 					 MACH_PORT_RIGHT_RECEIVE, -1);
-		free(ns);
+		ns_free(ns);
 		return no_memory(kr);
 	}
 	ns->parent = parent;
-	ns->next = namespaces;
-	namespaces = ns;
+	if (parent)
+		hlink_add(&parent->children, &ns->sibling);
+	htab_add(&ns_table, &ns->node, ns->port);
 	*nsp = ns;
 	return KERN_SUCCESS;
+}
+
+/*
+ * Bind the subset @ns to its requestor @port, a send right that is ours
+ * now (ns_destroy() releases it, also after a failure here).  False
+ * without memory.
+ */
+static bool ns_bind_requestor(struct bsns *ns, mach_port_t port)
+{
+	ns->requestor = port;
+	ns->req_rec = port_rec_get(port);
+	if (!ns->req_rec)
+		return false;
+	hlink_add(&ns->req_rec->subsets, &ns->by_requestor);
+	ns->req_rec->watchers++;
+	return true;
 }
 
 /*
@@ -369,57 +612,54 @@ static kern_return_t ns_create(struct bsns *parent, struct bsns **nsp)
  */
 static void ns_destroy(struct bsns *ns)
 {
-	struct bsns **link, *child;
+	struct hlink **chain;
+	size_t i;
 
-	do {
-		for (child = namespaces; child; child = child->next)
-			if (child->parent == ns)
-				break;
-		if (child)
-			ns_destroy(child);
-	} while (child);
+	while (ns->children)
+		ns_destroy(container_of(ns->children, struct bsns, sibling));
 
-	while (ns->services)
-		svc_remove(ns, ns->services);
-	for (link = &namespaces; *link != ns; link = &(*link)->next)
-		;
-	*link = ns->next;
+	/* svc_remove() unlinks the head of a chain and never shrinks */
+	for (i = 0; i < (size_t)1 << ns->services.bits; i++) {
+		chain = &ns->services.chains[i];
+		while (*chain)
+			svc_remove(container_of(*chain, struct service,
+						node.link));
+	}
+	hlink_del(&ns->sibling);
+	htab_del(&ns_table, &ns->node);
 
 	info("subset 0x%x destroyed", ns->port);
 	(void)mach_port_mod_refs(task, ns->port, MACH_PORT_RIGHT_RECEIVE, -1);
+	if (ns->req_rec) {
+		hlink_del(&ns->by_requestor);
+		ns->req_rec->watchers--;
+		port_rec_put(ns->req_rec);
+	}
 	if (ns->requestor != MACH_PORT_NULL)
 		(void)mach_port_deallocate(task, ns->requestor);
-	free(ns);
+	ns_free(ns);
 }
 
 /*
  * A dead-name notification: every name bound to the dead port is
  * released, every subset whose requestor it was destroyed, and the user
- * reference the notification carries dropped.
+ * reference the notification carries dropped.  The port's record lists
+ * them; it is looked up again after each step, as a step may free it (its
+ * last object gone) or take several of its objects (a subset and its
+ * own).
  */
 static void handle_dead_name(mach_port_t name)
 {
-	struct service *s, *next;
-	struct bsns *ns;
-	bool again;
+	struct port_rec *rec;
 
-	for (ns = namespaces; ns; ns = ns->next) {
-		for (s = ns->services; s; s = next) {
-			next = s->next;
-			if (s->port == name)
-				svc_remove(ns, s);
-		}
+	while ((rec = port_rec_find(name))) {
+		if (rec->services)
+			svc_remove(container_of(rec->services, struct service,
+						by_port));
+		else
+			ns_destroy(container_of(rec->subsets, struct bsns,
+						by_requestor));
 	}
-	do {
-		again = false;
-		for (ns = namespaces; ns; ns = ns->next) {
-			if (ns->requestor == name) {
-				ns_destroy(ns);
-				again = true;
-				break;
-			}
-		}
-	} while (again);
 	(void)mach_port_deallocate(task, name);
 }
 
@@ -620,10 +860,10 @@ static void do_check_in(struct bsns *ns, request_t *in, reply_t *out,
 	     (int)c->euid, s->port, declared ? " (declared)" : "");
 	reply_port(&in->Head, out, s->port, MACH_MSG_TYPE_MOVE_RECEIVE);
 	if (reply_send(out, false)) {
-		s->kind = SVC_CHECKED_IN;
+		svc_checked_in(s);
 		s->owner = c->euid;
-		if (port_watch(s->port, s) != KERN_SUCCESS)
-			svc_remove(ns, s);	/* died at once */
+		if (port_watch(s->rec) != KERN_SUCCESS)
+			svc_remove(s);	/* died at once */
 		return;
 	}
 	/*
@@ -633,10 +873,10 @@ static void do_check_in(struct bsns *ns, request_t *in, reply_t *out,
 	 */
 	if (mach_port_type(task, s->port, &type) != KERN_SUCCESS ||
 	    !(type & MACH_PORT_TYPE_RECEIVE))
-		s->kind = SVC_CHECKED_IN;	/* no receive right to drop */
+		svc_checked_in(s);	/* no receive right to drop */
 	else if (declared)
 		return;
-	svc_remove(ns, s);
+	svc_remove(s);
 	return;
 
 fail:
@@ -770,14 +1010,14 @@ static kern_return_t serve_register(struct bsns *ns, request_t *in,
 		return kr;
 
 	if (s)
-		svc_remove(ns, s);	/* declared: taken over or withdrawn */
+		svc_remove(s);	/* declared: taken over or withdrawn */
 	if (MACH_PORT_VALID(port)) {
 		s = svc_add(ns, name, port, SVC_REGISTERED, c->euid);
 		if (!s)
 			return BOOTSTRAP_NO_MEMORY;
 		in->reg.service_port.name = MACH_PORT_NULL;	/* ours now */
-		if (port_watch(port, s) != KERN_SUCCESS)
-			svc_remove(ns, s);	/* died already */
+		if (port_watch(s->rec) != KERN_SUCCESS)
+			svc_remove(s);	/* died already */
 	}
 	reply_error(&in->Head, out, KERN_SUCCESS);
 	return KERN_SUCCESS;
@@ -812,9 +1052,12 @@ static kern_return_t serve_subset(struct bsns *ns, request_t *in,
 	kr = ns_create(ns, &sub);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	sub->requestor = requestor;
 	in->subset.requestor_port.name = MACH_PORT_NULL;	/* ours now */
-	if (port_watch(requestor, sub) != KERN_SUCCESS) {
+	if (!ns_bind_requestor(sub, requestor)) {
+		ns_destroy(sub);
+		return BOOTSTRAP_NO_MEMORY;
+	}
+	if (port_watch(sub->req_rec) != KERN_SUCCESS) {
 		ns_destroy(sub);
 		return KERN_INVALID_ARGUMENT;
 	}
@@ -977,6 +1220,10 @@ static kern_return_t set_up(void)
 		return KERN_NAME_EXISTS;
 	}
 
+	if (!htab_init(&ns_table) || !htab_init(&port_table)) {
+		error("out of memory");
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	kr = mach_port_allocate(task, MACH_PORT_RIGHT_PORT_SET, &pset);
 	if (kr == KERN_SUCCESS)
 		kr = mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE,
