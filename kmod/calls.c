@@ -27,11 +27,15 @@ static bool mp_space_has_send(struct mp_space *space, u32 name)
 }
 
 /*
- * mach_port_allocate_full() from the task check on; every allocation
- * call ends here.  @a->qos holds word 0 of mach_port_qos_t.
+ * mach_port_allocate_full(); every allocation call ends here, with
+ * @qos_call for mach_port_allocate_qos(), whose xnu profile refuses
+ * qos.name.  The task argument comes first for every call: a Darwin
+ * caller reaches the routine through a message to it (spec.md, "The task
+ * argument").  @a->qos holds word 0 of mach_port_qos_t.
  */
 static int mp_allocate(struct mp_space *caller,
-		       struct machport_allocate *a, u8 port_flags)
+		       struct machport_allocate *a, u8 port_flags,
+		       bool qos_call)
 {
 	struct mp_space *space;
 	bool chosen = a->qos & MACH_PORT_QOS_NAME;
@@ -42,6 +46,9 @@ static int mp_allocate(struct mp_space *caller,
 	if (kr)
 		return kr;
 
+	kr = KERN_INVALID_ARGUMENT;
+	if (qos_call && chosen && mp_space_xnu(caller))
+		goto out;
 	kr = KERN_INVALID_VALUE;
 	if (a->proto &&
 	    (mp_space_xnu(space) || a->right != MACH_PORT_RIGHT_RECEIVE ||
@@ -101,7 +108,8 @@ out:
 int mp_call_allocate(struct mp_space *caller,
 		     struct machport_allocate *a)
 {
-	return mp_allocate(caller, a, mp_space_xnu(caller) ? 0 : MP_PORT_NO_NMS);
+	return mp_allocate(caller, a, mp_space_xnu(caller) ? 0 : MP_PORT_NO_NMS,
+			   false);
 }
 
 /**
@@ -109,7 +117,9 @@ int mp_call_allocate(struct mp_space *caller,
  * @caller: the calling task's space
  * @a: the arguments
  *
- * The name is checked before the task, as XNU does.
+ * XNU's routine checks the name before the task, but a Darwin caller
+ * sees the task's error first: the name is checked after it, before the
+ * right.
  *
  * Context: Process context; may sleep.
  * Return: the kern_return_t of the call.
@@ -117,10 +127,8 @@ int mp_call_allocate(struct mp_space *caller,
 int mp_call_allocate_name(struct mp_space *caller,
 			  struct machport_allocate *a)
 {
-	if (!MACH_PORT_VALID(a->name))
-		return KERN_INVALID_VALUE;
 	a->qos = MACH_PORT_QOS_NAME;
-	return mp_allocate(caller, a, 0);
+	return mp_allocate(caller, a, 0, false);
 }
 
 /**
@@ -134,7 +142,7 @@ int mp_call_allocate_name(struct mp_space *caller,
 int mp_call_allocate_full(struct mp_space *caller,
 			  struct machport_allocate *a)
 {
-	return mp_allocate(caller, a, 0);
+	return mp_allocate(caller, a, 0, false);
 }
 
 /**
@@ -142,8 +150,10 @@ int mp_call_allocate_full(struct mp_space *caller,
  * @caller: the calling task's space
  * @a: the arguments; @a->name and @a->qos are updated on success
  *
- * The xnu profile refuses a caller-chosen name before looking at the
- * task; the seed profile honours it as mach_port_allocate_full() does.
+ * The xnu profile refuses a caller-chosen name right after the task
+ * argument (XNU's routine looks at it even before the task, which a
+ * Darwin caller cannot see); the seed profile honours it as
+ * mach_port_allocate_full() does.
  *
  * Context: Process context; may sleep.
  * Return: the kern_return_t of the call.
@@ -151,9 +161,7 @@ int mp_call_allocate_full(struct mp_space *caller,
 int mp_call_allocate_qos(struct mp_space *caller,
 			 struct machport_allocate *a)
 {
-	if ((a->qos & MACH_PORT_QOS_NAME) && mp_space_xnu(caller))
-		return KERN_INVALID_ARGUMENT;
-	return mp_allocate(caller, a, 0);
+	return mp_allocate(caller, a, 0, true);
 }
 
 /*

@@ -61,7 +61,9 @@ static void mp_construct_port(struct mp_port *port,
  * @a: the arguments; @a->name is set on success
  *
  * Options without meaning here are ignored, as XNU ignores unknown ones;
- * the privileged service-port and block-tracking kinds are refused.
+ * the privileged service-port and block-tracking kinds are refused.  The
+ * task argument comes first: XNU's routine checks the kinds before the
+ * space, but a Darwin caller reaches it through its task port.
  *
  * Context: Process context; may sleep.
  * Return: the kern_return_t of the call.
@@ -72,12 +74,13 @@ int mp_call_construct(struct mp_space *caller, struct machport_construct *a)
 	struct mp_entry *entry;
 	int kr;
 
-	if (hweight32(a->mpo_flags & MPO_KIND_SERVICE) > 1 ||
-	    hweight32(a->mpo_flags & MPO_KIND_REPLY) > 1)
-		return KERN_INVALID_ARGUMENT;
 	kr = mp_space_translate_task(caller, a->task, &space);
 	if (kr)
 		return kr;
+	kr = KERN_INVALID_ARGUMENT;
+	if (hweight32(a->mpo_flags & MPO_KIND_SERVICE) > 1 ||
+	    hweight32(a->mpo_flags & MPO_KIND_REPLY) > 1)
+		goto out;
 	kr = KERN_DENIED;
 	if (a->mpo_flags & (MPO_TG_BLOCK_TRACKING | MPO_SERVICE_PORT))
 		goto out;

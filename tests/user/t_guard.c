@@ -381,11 +381,17 @@ TEST(construct_exclusive_options)
 			       KERN_INVALID_ARGUMENT))
 			DIAG("  MPO 0x%x", bad[i]);
 		EXPECT_EQ(n, (mach_port_name_t)MARK);
-		/* before the task, the qlimit and the privilege */
+		/*
+		 * After the task (spec.md, "The task argument": XNU's routine
+		 * looks at the kinds first, a Darwin caller sees the task's
+		 * error first), before the qlimit and the privilege.
+		 */
 		EXPECT_KR(construct(MACH_PORT_NULL, bad[i], 0, 0, &n),
-			  KERN_INVALID_ARGUMENT);
-		EXPECT_KR(construct(d, bad[i], 0, 0, &n), KERN_INVALID_ARGUMENT);
-		EXPECT_KR(construct(sr, bad[i], 0, 0, &n), KERN_INVALID_ARGUMENT);
+			  MACH_SEND_INVALID_DEST);
+		EXPECT_KR(construct(d, bad[i], 0, 0, &n), MACH_SEND_INVALID_DEST);
+		EXPECT_KR(construct(sr, bad[i], 0, 0, &n), KERN_INVALID_TASK);
+		EXPECT_KR(construct(sr, bad[i] | MPO_QLIMIT | MPO_SERVICE_PORT,
+				    5000, 0, &n), KERN_INVALID_TASK);
 		EXPECT_KR(construct(TASK, bad[i] | MPO_QLIMIT, 5000, 0, &n),
 			  KERN_INVALID_ARGUMENT);
 		EXPECT_EQ(n, (mach_port_name_t)MARK);

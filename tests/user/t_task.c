@@ -421,6 +421,7 @@ TEST(task_checked_first)
 	mach_port_qos_t qos;
 	natural_t info[16];
 	mach_msg_type_number_t cnt;
+	mach_port_options_t opt;
 	struct {
 		mach_port_t task;
 		kern_return_t want;
@@ -465,6 +466,23 @@ TEST(task_checked_first)
 		EXPECT_KR(mach_port_get_attributes(task, r, MACH_PORT_RECEIVE_STATUS,
 						   (mach_port_info_t)info, &cnt), want);
 		EXPECT_KR(mach_port_insert_right(task, MACH_PORT_NULL, r, 15), want);
+		/* several wrong arguments at once: still the task's error */
+		EXPECT_KR(mach_port_insert_right(task, user_name(), MACH_PORT_NULL,
+						 MACH_MSG_TYPE_COPY_SEND), want);
+		EXPECT_KR(mach_port_insert_right(task, MACH_PORT_NULL,
+						 MACH_PORT_DEAD, 15), want);
+		EXPECT_KR(mach_port_allocate_name(task, 99, MACH_PORT_NULL), want);
+		EXPECT_KR(mach_port_allocate_name(task, MACH_PORT_RIGHT_RECEIVE,
+						  MACH_PORT_DEAD), want);
+		memset(&qos, 0, sizeof(qos));
+		qos.name = 1;
+		n = MACH_PORT_NULL;
+		EXPECT_KR(mach_port_allocate_qos(task, 99, &qos, &n), want);
+		EXPECT_KR(mach_port_allocate_full(task, 99, r, &qos, &n), want);
+		memset(&opt, 0, sizeof(opt));
+		opt.flags = MPO_SERVICE_PORT | MPO_CONNECTION_PORT | MPO_QLIMIT;
+		opt.mpl.mpl_qlimit = 5000;
+		EXPECT_KR(mach_port_construct(task, &opt, 0, &n), want);
 		EXPECT_KR(mach_port_insert_right(task, user_name(), user_name(),
 						 MACH_MSG_TYPE_MAKE_SEND_ONCE), want);
 		EXPECT_KR(machport_set_space_limit(task, 0), want);
@@ -473,49 +491,81 @@ TEST(task_checked_first)
 	EXPECT_EQ(names_count(), 3u);
 }
 
-TEST(allocate_name_checks_name_before_task)
+TEST(allocate_name_task_before_name)
 {
 	/*
-	 * §3.2 step 1: a NULL/DEAD name is refused with KERN_INVALID_VALUE
-	 * before the task is looked at ("checked before the task in XNU").
-	 * The decisions table does not make this a profile difference, and
-	 * the seed pages say nothing on order, so both profiles follow XNU.
+	 * spec.md, "The task argument": a Darwin caller reaches the routine
+	 * through a message to the task, so the task's error comes first,
+	 * in both profiles, although XNU's routine looks at the name before
+	 * the space (§3.2 step 1).  Then the name, then the right.
 	 */
-	mach_port_name_t st = make_receive();
+	mach_port_name_t st = make_receive(), d = make_dead();
+	static const mach_port_name_t bad[] = { MACH_PORT_NULL, MACH_PORT_DEAD };
+	unsigned int i;
 
 	make_send(st);
-	EXPECT_KR(mach_port_allocate_name(MACH_PORT_NULL, MACH_PORT_RIGHT_RECEIVE,
-					  MACH_PORT_NULL), KERN_INVALID_VALUE);
-	EXPECT_KR(mach_port_allocate_name(MACH_PORT_DEAD, MACH_PORT_RIGHT_RECEIVE,
-					  MACH_PORT_DEAD), KERN_INVALID_VALUE);
-	EXPECT_KR(mach_port_allocate_name(st, MACH_PORT_RIGHT_PORT_SET,
-					  MACH_PORT_NULL), KERN_INVALID_VALUE);
-	/* a valid name: now the task decides */
+	for (i = 0; i < 2; i++) {
+		EXPECT_KR(mach_port_allocate_name(MACH_PORT_NULL,
+						  MACH_PORT_RIGHT_RECEIVE, bad[i]),
+			  MACH_SEND_INVALID_DEST);
+		EXPECT_KR(mach_port_allocate_name(MACH_PORT_DEAD,
+						  MACH_PORT_RIGHT_PORT_SET, bad[i]),
+			  MACH_SEND_INVALID_DEST);
+		EXPECT_KR(mach_port_allocate_name(d, MACH_PORT_RIGHT_DEAD_NAME,
+						  bad[i]), MACH_SEND_INVALID_DEST);
+		EXPECT_KR(mach_port_allocate_name(MACH_PORT_NULL, 99, bad[i]),
+			  MACH_SEND_INVALID_DEST);
+		EXPECT_KR(mach_port_allocate_name(st, MACH_PORT_RIGHT_RECEIVE,
+						  bad[i]), KERN_INVALID_TASK);
+		EXPECT_KR(mach_port_allocate_name(st, 99, bad[i]),
+			  KERN_INVALID_TASK);
+		/* a good task: the name, before the right */
+		EXPECT_KR(mach_port_allocate_name(TASK, MACH_PORT_RIGHT_RECEIVE,
+						  bad[i]), KERN_INVALID_VALUE);
+		EXPECT_KR(mach_port_allocate_name(TASK, MACH_PORT_RIGHT_SEND,
+						  bad[i]), KERN_INVALID_VALUE);
+	}
+	/* a valid name: the task, then the right */
 	EXPECT_KR(mach_port_allocate_name(MACH_PORT_NULL, 99, user_name()),
 		  MACH_SEND_INVALID_DEST);
 	EXPECT_KR(mach_port_allocate_name(st, 99, user_name()), KERN_INVALID_TASK);
+	EXPECT_KR(mach_port_allocate_name(TASK, 99, user_name()),
+		  KERN_INVALID_VALUE);
+	EXPECT_EQ(names_count(), 3u);
 }
 
-TEST(allocate_qos_name_vs_task)
+TEST(allocate_qos_task_before_qos_name)
 {
 	/*
-	 * xnu: qos.name → KERN_INVALID_ARGUMENT before the task check (§3.4);
-	 * seed: qos.name is honoured, so the task is checked as usual.
+	 * xnu refuses qos.name with KERN_INVALID_ARGUMENT (§3.4), seed honours
+	 * it; in both the task's error comes first (spec.md, "The task
+	 * argument"), and in xnu qos.name comes before the right, the name
+	 * and the prealloc length.
 	 */
 	mach_port_qos_t qos;
-	mach_port_name_t n, st = make_receive();
+	mach_port_name_t n, st = make_receive(), d = make_dead();
 
 	make_send(st);
 	memset(&qos, 0, sizeof(qos));
 	qos.name = 1;
 	n = user_name();
 	EXPECT_KR(mach_port_allocate_qos(MACH_PORT_NULL, MACH_PORT_RIGHT_RECEIVE,
-					 &qos, &n),
-		  BY_PROFILE(MACH_SEND_INVALID_DEST, KERN_INVALID_ARGUMENT));
-	memset(&qos, 0, sizeof(qos));
-	qos.name = 1;
-	n = user_name();
+					 &qos, &n), MACH_SEND_INVALID_DEST);
+	EXPECT_KR(mach_port_allocate_qos(d, 99, &qos, &n),
+		  MACH_SEND_INVALID_DEST);
 	EXPECT_KR(mach_port_allocate_qos(st, MACH_PORT_RIGHT_RECEIVE, &qos, &n),
-		  BY_PROFILE(KERN_INVALID_TASK, KERN_INVALID_ARGUMENT));
+		  KERN_INVALID_TASK);
 	EXPECT_GONE(n);
+	n = MACH_PORT_NULL;
+	EXPECT_KR(mach_port_allocate_qos(st, 99, &qos, &n), KERN_INVALID_TASK);
+	/* a good task: xnu's qos.name, else the name, before the right */
+	EXPECT_KR(mach_port_allocate_qos(TASK, 99, &qos, &n),
+		  BY_PROFILE(KERN_INVALID_VALUE, KERN_INVALID_ARGUMENT));
+	qos.prealloc = 1;
+	qos.len = 0xFFFFFFFFu;
+	n = user_name();
+	EXPECT_KR(mach_port_allocate_qos(TASK, MACH_PORT_RIGHT_RECEIVE, &qos, &n),
+		  BY_PROFILE(KERN_RESOURCE_SHORTAGE, KERN_INVALID_ARGUMENT));
+	EXPECT_GONE(n);
+	EXPECT_EQ(names_count(), 3u);
 }
