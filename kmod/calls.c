@@ -509,6 +509,14 @@ out:
  * message carrying it would be.  A send right made or copied onto its own
  * name takes XNU's shortcut.
  *
+ * The seed profile answers first, after the task, what the OSF page and
+ * the kernel routine say of the arguments no copyin can take: a
+ * disposition that moves, copies or makes no right is KERN_INVALID_VALUE
+ * (XNU's copyin says KERN_INVALID_RIGHT), and a right that is
+ * MACH_PORT_NULL or MACH_PORT_DEAD is KERN_INVALID_CAPABILITY, "right was
+ * null or dead" (XNU looks it up: KERN_INVALID_NAME), unless the name is
+ * not valid either, which the routine refuses first.
+ *
  * Context: Process context; may sleep.
  * Return: the kern_return_t of the call.
  */
@@ -522,6 +530,17 @@ int mp_call_insert_right(struct mp_space *caller,
 	kr = mp_space_translate_task(caller, a->task, &space);
 	if (kr)
 		return kr;
+
+	if (!mp_space_xnu(caller)) {
+		kr = KERN_INVALID_VALUE;
+		if (!MACH_MSG_TYPE_PORT_ANY(a->poly_poly))
+			goto out;
+		if (!MACH_PORT_VALID(a->poly)) {
+			if (MACH_PORT_VALID(a->name))
+				kr = KERN_INVALID_CAPABILITY;
+			goto out;
+		}
+	}
 
 	if (space == caller && a->name == a->poly &&
 	    (a->poly_poly == MACH_MSG_TYPE_MAKE_SEND ||

@@ -317,6 +317,110 @@ static void mp_test_space_task(struct kunit *test)
 			KERN_RIGHT_EXISTS);
 }
 
+/*
+ * The task argument's error comes before any other argument's, in both
+ * profiles, even where XNU's routine looks at an argument first.
+ */
+static void mp_test_space_task_first(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	struct machport_allocate a = { .right = 99, .name = MACH_PORT_NULL };
+	struct machport_construct c = {
+		.mpo_flags = MPO_SERVICE_PORT | MPO_CONNECTION_PORT,
+	};
+	struct machport_insert_right ir = {
+		.name = MACH_PORT_NULL, .poly = MACH_PORT_DEAD,
+		.poly_poly = 15,	/* MACH_MSG_TYPE_PORT_NAME */
+	};
+	struct {
+		u32 task;
+		int kr;
+	} bad[] = {
+		{ MACH_PORT_NULL, MACH_SEND_INVALID_DEST },
+		{ MACH_PORT_DEAD, MACH_SEND_INVALID_DEST },
+		{ 0x12345603, MACH_SEND_INVALID_DEST },
+		{ 0, KERN_INVALID_TASK },	/* a send right to r, below */
+	};
+	unsigned int i;
+	u32 r;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	KUNIT_ASSERT_EQ(test, mp_insert(s, r, r, MACH_MSG_TYPE_MAKE_SEND), 0);
+	bad[ARRAY_SIZE(bad) - 1].task = r;
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		u32 task = bad[i].task;
+
+		a.task = task;
+		a.name = MACH_PORT_NULL;
+		KUNIT_EXPECT_EQ(test, mp_call_allocate_name(s, &a), bad[i].kr);
+		a.qos = MACH_PORT_QOS_NAME;
+		a.name = MACH_PORT_DEAD;
+		KUNIT_EXPECT_EQ(test, mp_call_allocate_qos(s, &a), bad[i].kr);
+		a.qos = 0;
+		c.task = task;
+		KUNIT_EXPECT_EQ(test, mp_call_construct(s, &c), bad[i].kr);
+		ir.task = task;
+		KUNIT_EXPECT_EQ(test, mp_call_insert_right(s, &ir), bad[i].kr);
+	}
+
+	/* A good task: then the other arguments, in the call's order. */
+	KUNIT_EXPECT_EQ(test, mp_alloc_name(s, 99, MACH_PORT_NULL),
+			KERN_INVALID_VALUE);
+	a.task = T(s);
+	a.qos = MACH_PORT_QOS_NAME;
+	a.name = MACH_PORT_NULL;
+	KUNIT_EXPECT_EQ(test, mp_call_allocate_qos(s, &a),
+			mp_xnu(s) ? KERN_INVALID_ARGUMENT : KERN_INVALID_VALUE);
+	c.task = T(s);
+	KUNIT_EXPECT_EQ(test, mp_call_construct(s, &c), KERN_INVALID_ARGUMENT);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, MACH_PORT_NULL, MACH_PORT_DEAD, 15),
+			mp_xnu(s) ? KERN_INVALID_RIGHT : KERN_INVALID_VALUE);
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, r), MACH_PORT_TYPE_SEND_RECEIVE);
+	KUNIT_EXPECT_EQ(test, s->names.count, 2U);
+}
+
+/*
+ * mach_port_insert_right() in the seed profile answers as the OSF page
+ * and the kernel routine: a disposition that is no right is
+ * KERN_INVALID_VALUE, a null or dead right KERN_INVALID_CAPABILITY after
+ * the name's KERN_INVALID_VALUE; xnu answers as XNU's copyin.
+ */
+static void mp_test_rights_insert_args(struct kunit *test)
+{
+	struct mp_space *s = mp_test_space(test);
+	/* MACH_MSG_TYPE_PORT_NAME (15) and others that name no right */
+	static const u32 disp[] = { 0, 15, 22, 24, 100 };
+	bool xnu = mp_xnu(s);
+	unsigned int i;
+	u32 r;
+
+	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_RECEIVE, &r), 0);
+	for (i = 0; i < ARRAY_SIZE(disp); i++) {
+		int want = xnu ? KERN_INVALID_RIGHT : KERN_INVALID_VALUE;
+
+		KUNIT_EXPECT_EQ(test, mp_insert(s, 0x7003, r, disp[i]), want);
+		KUNIT_EXPECT_EQ(test, mp_insert(s, 0x7003, MACH_PORT_NULL,
+						disp[i]), want);
+		KUNIT_EXPECT_EQ(test, mp_insert(s, 0x7003, 0x8003, disp[i]),
+				want);
+	}
+	for (i = MACH_MSG_TYPE_MOVE_RECEIVE; i <= MACH_MSG_TYPE_MAKE_SEND_ONCE;
+	     i++) {
+		KUNIT_EXPECT_EQ(test, mp_insert(s, 0x7003, MACH_PORT_NULL, i),
+				xnu ? KERN_INVALID_NAME : KERN_INVALID_CAPABILITY);
+		KUNIT_EXPECT_EQ(test, mp_insert(s, r, MACH_PORT_DEAD, i),
+				xnu ? KERN_INVALID_NAME : KERN_INVALID_CAPABILITY);
+		KUNIT_EXPECT_EQ(test, mp_insert(s, MACH_PORT_DEAD,
+						MACH_PORT_NULL, i),
+				xnu ? KERN_INVALID_NAME : KERN_INVALID_VALUE);
+	}
+	/* Nothing was made, moved or left behind. */
+	KUNIT_EXPECT_EQ(test, mp_type(test, s, r), MACH_PORT_TYPE_RECEIVE);
+	KUNIT_EXPECT_EQ(test, mp_status(test, s, r).mps_mscount, 0U);
+	KUNIT_EXPECT_EQ(test, mp_status(test, s, r).mps_sorights, 0U);
+	KUNIT_EXPECT_EQ(test, s->names.count, 2U);
+}
+
 static void mp_test_space_limit(struct kunit *test)
 {
 	struct mp_space *s = mp_test_space(test);
@@ -625,7 +729,8 @@ static void mp_test_rights_move(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mp_type(test, s, 0xb003), MACH_PORT_TYPE_DEAD_NAME);
 	KUNIT_EXPECT_EQ(test, mp_insert(s, 0xd003, 0xc003, MACH_MSG_TYPE_COPY_SEND),
 			KERN_INVALID_CAPABILITY);
-	KUNIT_EXPECT_EQ(test, mp_insert(s, 0xd003, 0xc003, 22), KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_insert(s, 0xd003, 0xc003, 22),
+			mp_xnu(s) ? KERN_INVALID_RIGHT : KERN_INVALID_VALUE);
 	KUNIT_EXPECT_EQ(test, mp_insert(s, 0, r, MACH_MSG_TYPE_MAKE_SEND),
 			KERN_INVALID_NAME);
 }
@@ -1231,6 +1336,7 @@ static struct kunit_case mp_names_cases[] = {
 
 static struct kunit_case mp_space_cases[] = {
 	KUNIT_CASE_PARAM(mp_test_space_task, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_space_task_first, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_space_limit, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_space_destroy, mp_profile_gen_params),
 	{}
@@ -1242,6 +1348,7 @@ static struct kunit_case mp_rights_cases[] = {
 	KUNIT_CASE_PARAM(mp_test_rights_dead_send, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_rights_overflow, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_rights_null_dead, mp_profile_gen_params),
+	KUNIT_CASE_PARAM(mp_test_rights_insert_args, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_rights_pset, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_rights_move, mp_profile_gen_params),
 	KUNIT_CASE_PARAM(mp_test_sets, mp_profile_gen_params),

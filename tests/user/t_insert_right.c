@@ -11,6 +11,11 @@
  *   here, even if the insert then fails) → the kernel routine (name
  *   NULL/DEAD → INVALID_VALUE, name rules, RIGHT_EXISTS, NAME_EXISTS) →
  *   on failure the copied-in right is destroyed.
+ * The seed profile answers first, after the task, what the OSF page and
+ * the kernel routine say of a disposition that is no right
+ * (KERN_INVALID_VALUE) and of a poly that is MACH_PORT_NULL or
+ * MACH_PORT_DEAD (KERN_INVALID_CAPABILITY, after a bad name's
+ * KERN_INVALID_VALUE); see poly_null_or_dead and bad_disposition.
  */
 #define SUITE "insert_right"
 #include "util.h"
@@ -178,25 +183,53 @@ TEST(name_null_or_dead)
 TEST(poly_null_or_dead)
 {
 	/*
-	 * XNU user level: poly is looked up as a name in the caller's space,
-	 * so MACH_PORT_NULL (and MACH_PORT_DEAD, which is no name either) →
-	 * KERN_INVALID_NAME, not the kernel routine's INVALID_CAPABILITY.
+	 * xnu (XNU's trap): poly is looked up as a name in the caller's
+	 * space, so MACH_PORT_NULL (and MACH_PORT_DEAD, which is no name
+	 * either) → KERN_INVALID_NAME, before the name check.
+	 * seed (the OSF page: "KERN_INVALID_CAPABILITY right was null or
+	 * dead", and the kernel routine of §3.11): KERN_INVALID_CAPABILITY,
+	 * after the name (NULL/DEAD → KERN_INVALID_VALUE) and whatever the
+	 * disposition, as long as it names a right.
 	 */
-	mach_port_name_t n = user_name();
+	static const mach_msg_type_name_t disp[] = {
+		MACH_MSG_TYPE_MOVE_RECEIVE, MACH_MSG_TYPE_MOVE_SEND,
+		MACH_MSG_TYPE_MOVE_SEND_ONCE, MACH_MSG_TYPE_COPY_SEND,
+		MACH_MSG_TYPE_MAKE_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	};
+	static const mach_port_name_t bad[] = { MACH_PORT_NULL, MACH_PORT_DEAD };
+	mach_port_name_t n = user_name(), r = make_receive();
+	unsigned int i, j;
 
-	(void)make_receive();
-	EXPECT_KR(mach_port_insert_right(TASK, n, MACH_PORT_NULL, MS),
-		  KERN_INVALID_NAME);
-	EXPECT_KR(mach_port_insert_right(TASK, n, MACH_PORT_NULL, MSO),
-		  KERN_INVALID_NAME);
-	EXPECT_KR(mach_port_insert_right(TASK, n, MACH_PORT_DEAD, MS),
-		  KERN_INVALID_NAME);
-	EXPECT_KR(mach_port_insert_right(TASK, n, MACH_PORT_DEAD, MSO),
-		  KERN_INVALID_NAME);
-	/* poly copyin comes before the name check */
-	EXPECT_KR(mach_port_insert_right(TASK, MACH_PORT_NULL, MACH_PORT_NULL, MS),
-		  KERN_INVALID_NAME);
+	for (i = 0; i < sizeof(disp) / sizeof(disp[0]); i++) {
+		for (j = 0; j < 2; j++) {
+			if (!EXPECT_KR(mach_port_insert_right(TASK, n, bad[j],
+							      disp[i]),
+				       BY_PROFILE(KERN_INVALID_CAPABILITY,
+						  KERN_INVALID_NAME)))
+				DIAG("  poly 0x%x, disposition %u", bad[j],
+				     disp[i]);
+			/* a bad name too: the routine's name check first */
+			if (!EXPECT_KR(mach_port_insert_right(TASK, bad[j], bad[j],
+							      disp[i]),
+				       BY_PROFILE(KERN_INVALID_VALUE,
+						  KERN_INVALID_NAME)))
+				DIAG("  name = poly = 0x%x, disposition %u",
+				     bad[j], disp[i]);
+			if (!EXPECT_KR(mach_port_insert_right(TASK, bad[1 - j],
+							      bad[j], disp[i]),
+				       BY_PROFILE(KERN_INVALID_VALUE,
+						  KERN_INVALID_NAME)))
+				DIAG("  name 0x%x, poly 0x%x, disposition %u",
+				     bad[1 - j], bad[j], disp[i]);
+		}
+	}
+	/* a live name is no different */
+	EXPECT_KR(mach_port_insert_right(TASK, r, MACH_PORT_NULL,
+					 MACH_MSG_TYPE_COPY_SEND),
+		  BY_PROFILE(KERN_INVALID_CAPABILITY, KERN_INVALID_NAME));
 	EXPECT_GONE(n);
+	EXPECT_TYPE(r, MACH_PORT_TYPE_RECEIVE);
+	EXPECT_EQ(status_of(r).mps_mscount, 0u);
 	EXPECT_EQ(names_count(), 2u);
 }
 
@@ -220,23 +253,45 @@ TEST(bad_disposition)
 {
 	/*
 	 * §3.11: at XNU user level copyin rejects a disposition it does not
-	 * know (15, 22, …) with KERN_INVALID_RIGHT before anything else.
+	 * know (15, 22, …) with KERN_INVALID_RIGHT before anything else (xnu).
+	 * The kernel routine's rule, !MACH_MSG_TYPE_PORT_ANY_RIGHT of the
+	 * copied-in type, gives KERN_INVALID_VALUE (seed), also before poly
+	 * is looked at, and MACH_MSG_TYPE_PORT_NAME carries no right.
 	 */
-	static const mach_msg_type_name_t bad[] = { 0, 1, 15, 22, 23, 100,
+	static const mach_msg_type_name_t bad[] = { 0, 1, 15, 22, 23, 24, 100,
 						    0xFFFFFFFFu };
-	mach_port_name_t r = make_receive(), n = user_name();
+	mach_port_name_t r = make_receive(), n = user_name(), u = user_name();
+	mach_port_name_t ps = make_pset();
 	unsigned int i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		if (!EXPECT_KR(mach_port_insert_right(TASK, n, r, bad[i]),
-			       KERN_INVALID_RIGHT))
+		kern_return_t want = BY_PROFILE(KERN_INVALID_VALUE,
+						KERN_INVALID_RIGHT);
+
+		if (!EXPECT_KR(mach_port_insert_right(TASK, n, r, bad[i]), want))
 			DIAG("  disposition %u, other name", bad[i]);
-		if (!EXPECT_KR(mach_port_insert_right(TASK, r, r, bad[i]),
-			       KERN_INVALID_RIGHT))
+		if (!EXPECT_KR(mach_port_insert_right(TASK, r, r, bad[i]), want))
 			DIAG("  disposition %u, same name", bad[i]);
+		/* with a poly that no copyin could take, or none at all */
+		if (!EXPECT_KR(mach_port_insert_right(TASK, n, ps, bad[i]), want))
+			DIAG("  disposition %u, poly a port set", bad[i]);
+		if (!EXPECT_KR(mach_port_insert_right(TASK, n, MACH_PORT_NULL,
+						      bad[i]), want))
+			DIAG("  disposition %u, poly MACH_PORT_NULL", bad[i]);
+		if (!EXPECT_KR(mach_port_insert_right(TASK, MACH_PORT_NULL,
+						      MACH_PORT_DEAD, bad[i]),
+			       want))
+			DIAG("  disposition %u, name and poly bad", bad[i]);
+		/* an unknown poly: xnu's copyin looks at the disposition first */
+		if (!EXPECT_KR(mach_port_insert_right(TASK, n, u, bad[i]), want))
+			DIAG("  disposition %u, poly unknown", bad[i]);
 	}
+	EXPECT_KR(mach_port_insert_right(TASK, n, r, MACH_MSG_TYPE_PORT_NAME),
+		  BY_PROFILE(KERN_INVALID_VALUE, KERN_INVALID_RIGHT));
 	EXPECT_GONE(n);
+	EXPECT_GONE(u);
 	EXPECT_TYPE(r, MACH_PORT_TYPE_RECEIVE);
+	EXPECT_TYPE(ps, MACH_PORT_TYPE_PORT_SET);
 	EXPECT_EQ(status_of(r).mps_mscount, 0u);
 	EXPECT_EQ(status_of(r).mps_sorights, 0u);
 }
