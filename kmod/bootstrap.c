@@ -33,6 +33,7 @@
 #include <linux/spinlock.h>
 
 #include "bootstrap.h"
+#include "gfp.h"
 #include "port.h"
 #include "task.h"
 
@@ -127,7 +128,7 @@ int mp_nsboot_set(struct file *ns_file, struct mp_port *port)
 	LIST_HEAD(dead);
 
 	if (mp_slot_is_port(port)) {
-		new = kmalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
+		new = kmalloc(sizeof(*new), MP_GFP);
 		if (!new) {
 			mp_slot_release(port);
 			return -ENOMEM;

@@ -8,6 +8,7 @@
 #include <linux/slab.h>
 
 #include "calls.h"
+#include "gfp.h"
 #include "mqueue.h"
 #include "notify.h"
 #include "port.h"
@@ -357,7 +358,7 @@ int mp_call_names(struct mp_space *caller, u32 task,
 	if (kr)
 		goto out;
 	list->names = kvmalloc_array(space->names.count, 2 * sizeof(u32),
-				     GFP_KERNEL_ACCOUNT);
+				     MP_GFP);
 	if (!list->names) {
 		kr = KERN_RESOURCE_SHORTAGE;
 		goto unlock;
@@ -1066,7 +1067,7 @@ int mp_call_rename(struct mp_space *caller, const struct machport_rename *a)
 	if (kr)
 		goto unlock;
 	if (mp_names_rename(&space->names, entry, a->new_name,
-			    GFP_KERNEL_ACCOUNT)) {
+			    MP_GFP)) {
 		WARN_ON_ONCE(mp_request_rename(space, entry, a->new_name,
 					       old_name));
 		kr = KERN_RESOURCE_SHORTAGE;

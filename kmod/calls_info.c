@@ -8,6 +8,7 @@
 #include <linux/sort.h>
 
 #include "calls.h"
+#include "gfp.h"
 #include "port.h"
 #include "right.h"
 #include "space.h"
@@ -69,7 +70,7 @@ int mp_call_space_info(struct mp_space *caller, struct machport_space_info *a,
 		goto unlock;
 	if (space->names.count) {
 		info = kvcalloc(space->names.count, sizeof(*info),
-				GFP_KERNEL_ACCOUNT);
+				MP_GFP);
 		if (!info) {
 			kr = KERN_RESOURCE_SHORTAGE;
 			goto unlock;

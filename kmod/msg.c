@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
+#include "gfp.h"
 #include "mach.h"
 #include "mqueue.h"
 #include "msg.h"
@@ -37,8 +38,8 @@ static void mp_kmsg_account(struct mp_kmsg *kmsg, size_t bytes)
  * mp_kmsg_alloc() - allocate a message
  * @raw_size: bytes of @raw: the message as its sender wrote it
  * @ndesc: descriptors to make room for
- * @gfp: allocation flags; GFP_KERNEL_ACCOUNT for a user's message, which
- *       is charged to the sender's memory cgroup
+ * @gfp: allocation flags; MP_GFP for a user's message, which is charged
+ *       to the sender's memory cgroup
  *
  * Context: Process context; may sleep unless @gfp says otherwise.
  * Return: the zeroed message (but for @raw), or NULL.
@@ -222,7 +223,11 @@ void mp_reap(struct list_head *reap)
 /*
  * A kernel message to @dest, a right of @type.  It is small and a lost
  * notification or reply would leave its receiver waiting forever, so the
- * allocation does not fail.
+ * allocation does not fail.  It is still charged to the current memcg (a
+ * process could otherwise queue replies to its own send-once rights that
+ * nobody pays for); MP_GFP's __GFP_RETRY_MAYFAIL makes a refused charge
+ * go over memory.max with __GFP_NOFAIL rather than call the memcg OOM
+ * killer, and the caller's next call of its own fails instead.
  */
 static struct mp_kmsg *mp_kmsg_alloc_kernel(struct mp_port *dest, u32 type,
 					    s32 id, u32 body_size, u32 ndesc)
@@ -230,14 +235,14 @@ static struct mp_kmsg *mp_kmsg_alloc_kernel(struct mp_port *dest, u32 type,
 	struct mp_kmsg *kmsg;
 
 	kmsg = kzalloc(struct_size(kmsg, raw, body_size),
-		       GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
+		       MP_GFP | __GFP_NOFAIL);
 	INIT_LIST_HEAD(&kmsg->node);
 	atomic_long_inc(&mp_stats.messages);
 	mp_kmsg_account(kmsg, struct_size(kmsg, raw, body_size) +
 			ndesc * sizeof(*kmsg->desc));
 	if (ndesc)
 		kmsg->desc = kcalloc(ndesc, sizeof(*kmsg->desc),
-				     GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
+				     MP_GFP | __GFP_NOFAIL);
 	kmsg->ndesc = ndesc;
 	kmsg->dest = dest;
 	kmsg->bits = MACH_MSGH_BITS(type, 0);

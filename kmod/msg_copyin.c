@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "gfp.h"
 #include "mach.h"
 #include "msg.h"
 #include "msg_copyin.h"
@@ -225,7 +226,7 @@ static void mp_copyin_prefetch(struct mp_kmsg *kmsg, u32 *fail, int *fail_kr)
 		} else if (d->type == MACH_MSG_OOL_PORTS_DESCRIPTOR && d->count) {
 			kr = MACH_MSG_VM_KERNEL;
 			d->ports = kvcalloc(d->count, sizeof(*d->ports),
-					    GFP_KERNEL_ACCOUNT);
+					    MP_GFP);
 			names = kvmalloc_array(d->count, sizeof(u32), GFP_KERNEL);
 			if (d->ports && names) {
 				kr = MACH_SEND_INVALID_MEMORY;
@@ -721,7 +722,7 @@ int mp_msg_copyin(struct mp_space *space, u64 umsg, u32 send_size,
 			return MACH_SEND_MSG_TOO_SMALL;
 	}
 	/* A3, A4 */
-	kmsg = mp_kmsg_alloc(send_size, ndesc, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	kmsg = mp_kmsg_alloc(send_size, ndesc, MP_GFP | __GFP_NOWARN);
 	if (!kmsg)
 		return MACH_SEND_NO_BUFFER;
 	kmsg->size = send_size;

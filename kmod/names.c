@@ -7,6 +7,7 @@
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 
+#include "gfp.h"
 #include "mach.h"
 #include "names.h"
 #include "stats.h"
@@ -37,7 +38,7 @@ struct mp_entry *mp_entry_alloc(void)
 {
 	struct mp_entry *entry;
 
-	entry = kmem_cache_zalloc(mp_entry_cache, GFP_KERNEL_ACCOUNT);
+	entry = kmem_cache_zalloc(mp_entry_cache, MP_GFP);
 	if (entry)
 		atomic_long_inc(&mp_stats.names);
 	return entry;

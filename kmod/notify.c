@@ -6,6 +6,7 @@
 #include <linux/slab.h>
 
 #include "calls.h"
+#include "gfp.h"
 #include "msg.h"
 #include "notify.h"
 #include "port.h"
@@ -28,7 +29,7 @@ int mp_requests_prepare(struct mp_port *port)
 
 	if (READ_ONCE(port->requests))
 		return KERN_SUCCESS;
-	req = kzalloc(sizeof(*req), GFP_KERNEL_ACCOUNT);
+	req = kzalloc(sizeof(*req), MP_GFP);
 	if (!req)
 		return KERN_RESOURCE_SHORTAGE;
 	xa_init(&req->names);
@@ -193,10 +194,10 @@ int mp_request_name(struct mp_space *space, struct mp_entry *entry,
 	if (!req)
 		return -ESRCH;
 	if (notify) {
-		r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+		r = kzalloc(sizeof(*r), MP_GFP);
 		if (!r)
 			return KERN_RESOURCE_SHORTAGE;
-		if (xa_reserve(&req->names, entry->name, GFP_KERNEL_ACCOUNT)) {
+		if (xa_reserve(&req->names, entry->name, MP_GFP)) {
 			kfree(r);
 			return KERN_RESOURCE_SHORTAGE;
 		}
@@ -292,7 +293,7 @@ int mp_request_rename(struct mp_space *space, struct mp_entry *entry,
 	if (!(entry->bits & MACH_PORT_TYPE_DNREQUEST))
 		return KERN_SUCCESS;
 	req = port->requests;
-	if (xa_reserve(&req->names, to, GFP_KERNEL_ACCOUNT))
+	if (xa_reserve(&req->names, to, MP_GFP))
 		return KERN_RESOURCE_SHORTAGE;
 	spin_lock(&port->lock);
 	r = port->active ? mp_request_take(req, space, from) : NULL;

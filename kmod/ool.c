@@ -25,6 +25,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "gfp.h"
 #include "mach.h"
 #include "ool.h"
 #include "stats.h"
@@ -64,12 +65,14 @@ static u32 mp_ool_fill_run(struct mp_ool *ool, u32 first,
 			   const u8 __user *ubuf, bool *fault)
 {
 	u32 left = ool->npages - first, order, n, i, len;
-	gfp_t gfp = GFP_KERNEL | __GFP_ACCOUNT | __GFP_NOWARN;
+	gfp_t gfp = MP_GFP | __GFP_NOWARN;
 	struct page *page;
 	void *kaddr;
 
 	order = min_t(u32, MP_OOL_RUN_ORDER, ilog2(left));
-	page = order ? alloc_pages(gfp | __GFP_NORETRY, order) : NULL;
+	/* a run is a nicety: no retrying for it, the single pages retry */
+	page = order ? alloc_pages((gfp & ~__GFP_RETRY_MAYFAIL) |
+				   __GFP_NORETRY, order) : NULL;
 	if (page) {
 		split_page(page, order);
 	} else {
@@ -110,8 +113,7 @@ int mp_ool_copyin(u64 uaddr, u32 size, struct mp_ool **oolp)
 
 	if (!access_ok(ubuf, size))
 		return MACH_SEND_INVALID_MEMORY;
-	ool = kvmalloc(struct_size(ool, pages, npages),
-		       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	ool = kvmalloc(struct_size(ool, pages, npages), MP_GFP | __GFP_NOWARN);
 	if (!ool)
 		return MACH_MSG_VM_KERNEL;
 	ool->size = size;

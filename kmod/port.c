@@ -7,6 +7,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 
+#include "gfp.h"
 #include "mach.h"
 #include "msg.h"
 #include "notify.h"
@@ -31,7 +32,7 @@ struct mp_port *mp_port_alloc(u8 flags)
 {
 	struct mp_port *port;
 
-	port = kmem_cache_zalloc(mp_port_cache, GFP_KERNEL_ACCOUNT);
+	port = kmem_cache_zalloc(mp_port_cache, MP_GFP);
 	if (!port)
 		return NULL;
 	atomic_long_inc(&mp_stats.ports);
@@ -263,7 +264,7 @@ struct mp_pset *mp_pset_alloc(void)
 {
 	struct mp_pset *pset;
 
-	pset = kmem_cache_alloc(mp_pset_cache, GFP_KERNEL_ACCOUNT);
+	pset = kmem_cache_alloc(mp_pset_cache, MP_GFP);
 	if (!pset)
 		return NULL;
 	atomic_long_inc(&mp_stats.psets);
@@ -357,7 +358,7 @@ int mp_pset_add(struct mp_pset *pset, struct mp_port *port)
 
 	if (mp_pset_find(pset, port))
 		return -EEXIST;
-	link = kmalloc(sizeof(*link), GFP_KERNEL_ACCOUNT);
+	link = kmalloc(sizeof(*link), MP_GFP);
 	if (!link)
 		return -ENOMEM;
 	link->port = port;
@@ -442,7 +443,7 @@ int mp_pset_members(struct mp_pset *pset, u32 **names, u32 *count)
 	*count = n;
 	if (!n)
 		return 0;
-	*names = kvmalloc_array(n, sizeof(u32), GFP_KERNEL_ACCOUNT);
+	*names = kvmalloc_array(n, sizeof(u32), MP_GFP);
 	if (!*names)
 		return -ENOMEM;
 	n = 0;

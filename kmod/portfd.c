@@ -27,6 +27,7 @@
 #include <linux/poll.h>
 #include <linux/slab.h>
 
+#include "gfp.h"
 #include "port.h"
 #include "portfd.h"
 #include "space.h"
@@ -129,7 +130,7 @@ int mp_portfd_create(struct mp_space *space, void *object, bool pset,
 	struct mp_portfd *pf;
 	int fd = -ENOMEM;
 
-	pf = kzalloc(sizeof(*pf), GFP_KERNEL_ACCOUNT);
+	pf = kzalloc(sizeof(*pf), MP_GFP);
 	if (!pf)
 		goto err;
 	pf->space = mp_space_get(space);

@@ -26,6 +26,7 @@
 #include <linux/string.h>
 
 #include "../uapi/machport.h"
+#include "gfp.h"
 #include "names.h"
 #include "proc.h"
 #include "space.h"
@@ -52,7 +53,7 @@ static struct mmu_notifier *mp_proc_alloc(struct mm_struct *mm)
 {
 	struct mp_proc *proc;
 
-	proc = kzalloc(sizeof(*proc), GFP_KERNEL_ACCOUNT);
+	proc = kzalloc(sizeof(*proc), MP_GFP);
 	if (!proc)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&proc->lock);

@@ -5,6 +5,7 @@
 #include <linux/slab.h>
 
 #include "audit.h"
+#include "gfp.h"
 #include "port.h"
 #include "right.h"
 #include "space.h"
@@ -34,7 +35,7 @@ struct mp_space *mp_space_create(unsigned int profile, u32 limit)
 	     profile != MACHPORT_PROFILE_XNU) || !limit)
 		return ERR_PTR(-EINVAL);
 
-	space = kzalloc(sizeof(*space), GFP_KERNEL_ACCOUNT);
+	space = kzalloc(sizeof(*space), MP_GFP);
 	if (!space)
 		return ERR_PTR(-ENOMEM);
 	atomic_long_inc(&mp_stats.spaces);
@@ -58,7 +59,7 @@ struct mp_space *mp_space_create(unsigned int profile, u32 limit)
 		goto err_free;
 	space->task_port->task = space;
 
-	err = mp_names_alloc(&space->names, self, GFP_KERNEL_ACCOUNT);
+	err = mp_names_alloc(&space->names, self, MP_GFP);
 	if (err)
 		goto err_free;
 	self->object = mp_port_get(space->task_port);
@@ -269,7 +270,7 @@ int mp_space_alloc_name(struct mp_space *space,
 	lockdep_assert_held(&space->lock);
 	if (mp_space_full(space))
 		return KERN_NO_SPACE;
-	err = mp_names_alloc(&space->names, entry, GFP_KERNEL_ACCOUNT);
+	err = mp_names_alloc(&space->names, entry, MP_GFP);
 	if (err)
 		return err == -ENOSPC ? KERN_NO_SPACE : KERN_RESOURCE_SHORTAGE;
 	return KERN_SUCCESS;
@@ -328,7 +329,7 @@ int mp_space_claim_name(struct mp_space *space,
 		return KERN_NAME_EXISTS;
 	if (mp_space_full(space))
 		return KERN_NO_SPACE;
-	if (mp_names_insert(&space->names, entry, name, GFP_KERNEL_ACCOUNT))
+	if (mp_names_insert(&space->names, entry, name, MP_GFP))
 		return KERN_RESOURCE_SHORTAGE;
 	return KERN_SUCCESS;
 }

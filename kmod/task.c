@@ -66,6 +66,7 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
+#include "gfp.h"
 #include "hooks.h"
 #include "port.h"
 #include "right.h"
@@ -354,7 +355,7 @@ struct mp_task *mp_task_get_pid(struct pid *pid)
 		task = mp_task_find(pid);
 		if (task)
 			break;
-		task = mp_task_alloc(pid, GFP_KERNEL_ACCOUNT, false);
+		task = mp_task_alloc(pid, MP_GFP, false);
 		if (!task)
 			return ERR_PTR(-ENOMEM);
 		kref_get(&task->ref);	/* the caller's; the first is the table's */
@@ -509,7 +510,7 @@ struct mp_space *mp_task_space_create(struct pid *pid, unsigned int profile,
 			return ERR_CAST(task);
 	} else {
 		/* No exit hook: a task of the space's own, never in the table. */
-		task = mp_task_alloc(pid, GFP_KERNEL_ACCOUNT, false);
+		task = mp_task_alloc(pid, MP_GFP, false);
 		if (!task)
 			return ERR_PTR(-ENOMEM);
 	}

@@ -45,6 +45,7 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
+#include "gfp.h"
 #include "hooks.h"
 #include "port.h"
 #include "task.h"
@@ -107,7 +108,7 @@ static struct mp_thread *mp_thread_new(void)
 {
 	struct mp_thread *th;
 
-	th = kzalloc(sizeof(*th), GFP_KERNEL_ACCOUNT);
+	th = kzalloc(sizeof(*th), MP_GFP);
 	if (!th)
 		return NULL;
 	th->port = mp_port_alloc(MP_PORT_THREAD);
