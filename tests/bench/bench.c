@@ -38,14 +38,6 @@
 #define ROUNDS		5
 #define LIVE_RIGHTS	100000
 
-static void die(const char *what, long code)
-{
-	fprintf(stderr, "bench: %s failed: %ld (%s)\n", what, code,
-		code > 0 ? mach_error_string((kern_return_t)code) :
-			   strerror((int)-code));
-	exit(1);
-}
-
 static int fd;
 
 static void op_noop_pair(void)
@@ -126,10 +118,7 @@ static double destroy_round(int n, mach_port_name_t notify,
 	double t0, ns;
 	int i;
 
-	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
-				&port);
-	if (kr)
-		die("mach_port_allocate", kr);
+	port = make_receive();
 	for (i = 0; i < n; i++) {
 		kr = mach_port_extract_right(mach_task_self(), port,
 					     MACH_MSG_TYPE_MAKE_SEND_ONCE,
@@ -162,7 +151,6 @@ static void bench_destroy(void)
 	static const int counts[] = { 1, 100, 10000 };
 	static mach_port_name_t so[10000];
 	mach_port_name_t notify;
-	kern_return_t kr;
 	double ns, best;
 	unsigned int c;
 	int r, rounds;
@@ -172,15 +160,9 @@ static void bench_destroy(void)
 		best = 0;
 		for (r = 0; r < rounds; r++) {
 			/* A fresh notify port, so its queue starts empty. */
-			kr = mach_port_allocate(mach_task_self(),
-						MACH_PORT_RIGHT_RECEIVE,
-						&notify);
-			if (kr)
-				die("mach_port_allocate", kr);
+			notify = make_receive();
 			ns = destroy_round(counts[c], notify, so);
-			kr = mach_port_destroy(mach_task_self(), notify);
-			if (kr)
-				die("mach_port_destroy", kr);
+			CHECK_KR(mach_port_destroy(mach_task_self(), notify));
 			if (!r || ns < best)
 				best = ns;
 		}
@@ -193,7 +175,6 @@ static void bench_memory(void)
 {
 	static mach_port_name_t names[LIVE_RIGHTS];
 	long slab0, slab1;
-	kern_return_t kr;
 	int i;
 
 	/* Settle the caches first: a round of allocations, then none. */
@@ -201,28 +182,21 @@ static void bench_memory(void)
 		op_alloc_destroy();
 	sync();
 	slab0 = meminfo_kb("Slab");
-	for (i = 0; i < LIVE_RIGHTS; i++) {
-		kr = mach_port_allocate(mach_task_self(),
-					MACH_PORT_RIGHT_RECEIVE, &names[i]);
-		if (kr)
-			die("mach_port_allocate", kr);
-	}
+	for (i = 0; i < LIVE_RIGHTS; i++)
+		names[i] = make_receive();
 	slab1 = meminfo_kb("Slab");
 	printf("memory: %d live receive rights: slab +%ld KiB, %.1f bytes per right (target <= 64)\n",
 	       LIVE_RIGHTS, slab1 - slab0,
 	       (slab1 - slab0) * 1024.0 / LIVE_RIGHTS);
-	for (i = 0; i < LIVE_RIGHTS; i++) {
-		kr = mach_port_destroy(mach_task_self(), names[i]);
-		if (kr)
-			die("mach_port_destroy", kr);
-	}
+	for (i = 0; i < LIVE_RIGHTS; i++)
+		CHECK_KR(mach_port_destroy(mach_task_self(), names[i]));
 }
 
 int main(void)
 {
 	double noop, alloc, efd, send;
-	kern_return_t kr;
 
+	bench_init("bench");
 	fd = machport_fd();
 	if (fd < 0) {
 		fprintf(stderr, "bench: %s\n", machport_strerror());
@@ -235,10 +209,7 @@ int main(void)
 	noop = measure(op_noop_pair);
 	alloc = measure(op_alloc_destroy);
 	efd = measure(op_eventfd_close);
-	kr = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
-				&send_port);
-	if (kr)
-		die("mach_port_allocate", kr);
+	send_port = make_receive();
 	send = measure(op_insert_send_dealloc);
 	printf("time: no-op ioctl pair       %8.1f ns/op\n", noop);
 	printf("time: eventfd()+close()      %8.1f ns/op\n", efd);

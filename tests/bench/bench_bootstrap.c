@@ -32,40 +32,18 @@
 #define ROUNDS		2000
 #define PASSES		3
 
-static int cmp_double(const void *a, const void *b)
+/* Keep the pass with the lowest median. */
+static void keep_best(struct summary *best, struct summary f)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-struct figures {
-	double median;
-	double p99;
-};
-
-static struct figures summarise(double *t, int n)
-{
-	struct figures f;
-
-	qsort(t, n, sizeof(*t), cmp_double);
-	f.median = t[n / 2];
-	f.p99 = t[n * 99 / 100];
-	return f;
-}
-
-static void die(const char *what, long code)
-{
-	fprintf(stderr, "bench-bootstrap: %s failed: %ld (0x%lx)\n", what,
-		code, code);
-	exit(1);
+	if (f.median < best->median)
+		*best = f;
 }
 
 /* The best (lowest-median) of PASSES passes of ROUNDS look-ups of @name. */
-static struct figures time_lookup(const char *name, kern_return_t want)
+static struct summary time_lookup(const char *name, kern_return_t want)
 {
 	static double t[ROUNDS];
-	struct figures best = { 1e30, 1e30 }, f;
+	struct summary best = { 1e30, 1e30 };
 	mach_port_t port;
 	kern_return_t kr;
 	int pass, i;
@@ -81,9 +59,7 @@ static struct figures time_lookup(const char *name, kern_return_t want)
 			if (kr == KERN_SUCCESS)
 				mach_port_deallocate(mach_task_self(), port);
 		}
-		f = summarise(t, ROUNDS);
-		if (f.median < best.median)
-			best = f;
+		keep_best(&best, summarise(t, ROUNDS));
 	}
 	return best;
 }
@@ -130,10 +106,10 @@ static void ref_server(mach_port_t service, mach_port_t answer)
 	}
 }
 
-static struct figures time_reference(mach_port_t service)
+static struct summary time_reference(mach_port_t service)
 {
 	static double t[ROUNDS];
-	struct figures best = { 1e30, 1e30 }, f;
+	struct summary best = { 1e30, 1e30 };
 	mach_port_t reply = mig_get_reply_port();
 	union {
 		struct ref_request req;
@@ -167,9 +143,7 @@ static struct figures time_reference(mach_port_t service)
 			mach_port_deallocate(mach_task_self(),
 					     m.rcv.rep.port.name);
 		}
-		f = summarise(t, ROUNDS);
-		if (f.median < best.median)
-			best = f;
+		keep_best(&best, summarise(t, ROUNDS));
 	}
 	return best;
 }
@@ -185,7 +159,7 @@ static pid_t start_daemon(void)
 		path = "/opt/machport-bootstrapd";
 	pid = fork();
 	if (pid < 0)
-		die("fork", errno);
+		die("fork", -errno);
 	if (!pid) {
 		execl(path, path, (char *)NULL);
 		_exit(127);
@@ -196,12 +170,12 @@ static pid_t start_daemon(void)
 			bp = MACH_PORT_NULL;
 	}
 	if (!MACH_PORT_VALID(bp))
-		die("waiting for machport-bootstrapd", 0);
+		die("waiting for machport-bootstrapd", -ETIMEDOUT);
 	bootstrap_port = bp;
 	return pid;
 }
 
-static void row(const char *what, struct figures f, struct figures ref)
+static void row(const char *what, struct summary f, struct summary ref)
 {
 	printf("time: %-40s median %8.2f us  p99 %8.2f us  ratio to the RPC %.2f\n",
 	       what, f.median, f.p99, f.median / ref.median);
@@ -211,22 +185,21 @@ int main(void)
 {
 	static const int counts[] = { 1, 100, 1000 };
 	mach_port_t service, answer, port;
-	struct figures ref, f;
+	struct summary ref, f;
 	char name[128];
 	pid_t daemon, server;
 	unsigned int c;
 	int n = 0, status;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (unshare(CLONE_NEWIPC))
-		die("unshare(CLONE_NEWIPC)", errno);
+	bench_init("bench-bootstrap");
+	CHECK_SYS(unshare(CLONE_NEWIPC));
 
 	daemon = start_daemon();
 
 	/* The reference: the same exchange with a server of our own. */
 	server = fork();
 	if (server < 0)
-		die("fork", errno);
+		die("fork", -errno);
 	if (!server) {
 		if (bootstrap_check_in(bootstrap_port, "org.machport.bench.ref",
 				       &service) ||
@@ -257,8 +230,8 @@ int main(void)
 
 		for (; n < counts[c]; n++) {
 			snprintf(name, sizeof(name), "org.machport.bench.%d", n);
-			if (bootstrap_check_in(bootstrap_port, name, &port))
-				die("bootstrap_check_in", n);
+			CHECK_KR(bootstrap_check_in(bootstrap_port, name,
+						    &port));
 		}
 		snprintf(name, sizeof(name), "org.machport.bench.%d", n / 2);
 		f = time_lookup(name, KERN_SUCCESS);

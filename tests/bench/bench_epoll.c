@@ -34,9 +34,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,9 +42,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <mach/mach.h>
@@ -63,105 +59,13 @@
 #define ID_PING		601
 #define ID_QUIT		602
 
-static const char *section = "startup";
-
-static void on_alarm(int sig)
-{
-	static const char msg[] = "bench-epoll: timed out in section: ";
-	ssize_t r;
-
-	(void)sig;
-	r = write(2, msg, sizeof(msg) - 1);
-	r += write(2, section, strlen(section));
-	r += write(2, "\n", 1);
-	_exit(r < 0 ? 4 : 3);
-}
-
-static void begin_section(const char *name, unsigned int seconds)
-{
-	section = name;
-	alarm(seconds);
-}
-
-static void __attribute__((noreturn)) die(const char *what, long code)
-{
-	fprintf(stderr, "bench-epoll: %s: %s failed: %ld (%s)\n", section,
-		what, code, code > 0 ? mach_error_string((kern_return_t)code) :
-				       strerror((int)-code));
-	exit(1);
-}
-
-#define CHECK_KR(call) do {						\
-	kern_return_t kr_ = (call);					\
-	if (kr_ != KERN_SUCCESS)					\
-		die(#call, kr_);					\
-} while (0)
-
-#define CHECK_SYS(call) do {						\
-	if ((call) < 0)							\
-		die(#call, -errno);					\
-} while (0)
-
-static void pin_cpu0(void)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(0, &set);
-	CHECK_SYS(sched_setaffinity(0, sizeof(set), &set));
-}
-
 /* What the client hands back: one shared mapping. */
 struct shared {
-	int ok;			/* read after waitpid() */
-	char err[256];
+	struct child_report report;	/* read after waitpid() */
 	double rt[RT_SAMPLES];
 };
 
 static struct shared *shared;
-
-/* In a forked child: record why and exit. */
-static void __attribute__((format(printf, 1, 2), noreturn))
-child_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(shared->err, sizeof(shared->err), fmt, ap);
-	va_end(ap);
-	shared->ok = 0;
-	_exit(1);
-}
-
-static int reap(pid_t pid)
-{
-	int st;
-
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			die("waitpid", -errno);
-	if (WIFEXITED(st) && !WEXITSTATUS(st) && shared->ok)
-		return 0;
-	fprintf(stderr, "bench-epoll: %s: child failed (status 0x%x): %s\n",
-		section, st, shared->err[0] ? shared->err : "no message");
-	return -1;
-}
-
-static mach_port_name_t make_receive(void)
-{
-	mach_port_name_t name;
-
-	CHECK_KR(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
-				    &name));
-	return name;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* ---- 1. wake-up latency ----------------------------------------------- */
 
@@ -313,18 +217,12 @@ static mach_msg_return_t turn(struct waiter *w, struct msg *m,
 
 static void client(enum wait_mode mode)
 {
-	mach_port_array_t ports = NULL;
-	mach_msg_type_number_t cnt = 0;
-	mach_port_name_t server, me = make_receive();
+	mach_port_name_t server = child_shared_port(), me = make_receive();
 	struct waiter w;
 	struct msg m;
 	mach_msg_return_t mr;
 	int i, err;
 
-	if (mach_ports_lookup(mach_task_self(), &ports, &cnt) ||
-	    cnt < 1 || !MACH_PORT_VALID(ports[0]))
-		child_fail("mach_ports_lookup: no port in slot 0");
-	server = ports[0];
 	err = waiter_setup(&w, mode, me, NULL);
 	if (err)
 		child_fail("client wait setup: %s", strerror(-err));
@@ -351,8 +249,7 @@ static void client(enum wait_mode mode)
 	mach_msg(&m.h, MACH_SEND_MSG, sizeof(m.h), 0, MACH_PORT_NULL,
 		 MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	waiter_teardown(&w);
-	shared->ok = 1;
-	_exit(0);
+	child_done();
 }
 
 /*
@@ -388,7 +285,7 @@ static int server(enum wait_mode mode, mach_port_name_t port,
 }
 
 struct figures {
-	double median, p99;
+	struct summary rt;	/* of the round trips, ns */
 	unsigned long empty;
 };
 
@@ -396,33 +293,20 @@ struct figures {
 static int pingpong(enum wait_mode mode, const struct idle *idle,
 		    struct figures *f)
 {
-	mach_port_name_t port = make_receive();
-	mach_port_t reg[1] = { port };
+	mach_port_name_t port = make_shared_port();
 	int rc;
 	pid_t pid;
 
-	CHECK_KR(mach_port_insert_right(mach_task_self(), port, port,
-					MACH_MSG_TYPE_MAKE_SEND));
-	CHECK_KR(mach_ports_register(mach_task_self(), reg, 1));
-	fflush(stdout);
-	memset(shared, 0, sizeof(*shared));
-	pid = fork();
-	if (pid < 0)
-		die("fork", -errno);
-	if (!pid) {
-		alarm(0);
+	pid = fork_child();
+	if (!pid)
 		client(mode);
-	}
 	rc = server(mode, port, idle, &f->empty);
 	if (reap(pid))
 		rc = -1;
-	CHECK_KR(mach_ports_register(mach_task_self(), NULL, 0));
-	CHECK_KR(mach_port_destroy(mach_task_self(), port));
+	drop_shared_port(port);
 	if (rc)
 		return rc;
-	qsort(shared->rt, RT_SAMPLES, sizeof(double), cmp_double);
-	f->median = shared->rt[RT_SAMPLES / 2];
-	f->p99 = shared->rt[RT_SAMPLES * 99 / 100];
+	f->rt = summarise(shared->rt, RT_SAMPLES);
 	return 0;
 }
 
@@ -430,7 +314,7 @@ static int pingpong(enum wait_mode mode, const struct idle *idle,
 static void keep_best(struct figures *best, const struct figures *f,
 		      int first)
 {
-	if (first || f->median < best->median)
+	if (first || f->rt.median < best->rt.median)
 		*best = *f;
 }
 
@@ -465,13 +349,8 @@ static int pipe_pingpong(bool use_epoll, struct figures *f)
 
 	CHECK_SYS(pipe2(c2s, O_CLOEXEC));
 	CHECK_SYS(pipe2(s2c, O_CLOEXEC));
-	memset(shared, 0, sizeof(*shared));
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		die("fork", -errno);
+	pid = fork_child();
 	if (!pid) {
-		alarm(0);
 		if (use_epoll) {
 			ep = epoll_create1(EPOLL_CLOEXEC);
 			if (ep < 0 ||
@@ -487,8 +366,7 @@ static int pipe_pingpong(bool use_epoll, struct figures *f)
 			if (i >= 0)
 				shared->rt[i] = now_ns() - t0;
 		}
-		shared->ok = 1;
-		_exit(0);
+		child_done();
 	}
 	close(c2s[1]);
 	close(s2c[0]);
@@ -506,9 +384,7 @@ static int pipe_pingpong(bool use_epoll, struct figures *f)
 		close(ep);
 	if (reap(pid))
 		return -1;
-	qsort(shared->rt, RT_SAMPLES, sizeof(double), cmp_double);
-	f->median = shared->rt[RT_SAMPLES / 2];
-	f->p99 = shared->rt[RT_SAMPLES * 99 / 100];
+	f->rt = summarise(shared->rt, RT_SAMPLES);
 	f->empty = 0;
 	return 0;
 }
@@ -516,10 +392,18 @@ static int pipe_pingpong(bool use_epoll, struct figures *f)
 static void print_rt(const char *what, const struct figures *f)
 {
 	printf("time: wake-up round trip %-34s median %8.2f us  p99 %8.2f us",
-	       what, f->median / 1e3, f->p99 / 1e3);
+	       what, f->rt.median / 1e3, f->rt.p99 / 1e3);
 	if (f->empty)
 		printf("  (%lu empty wake-ups)", f->empty);
 	printf("\n");
+}
+
+/* The ratios of a's figures to b's. */
+static void print_ratio(const char *what, const struct figures *a,
+			const struct figures *b)
+{
+	printf("ratio: %-36s median %.2f  p99 %.2f\n", what,
+	       a->rt.median / b->rt.median, a->rt.p99 / b->rt.p99);
 }
 
 static void bench_wakeup(void)
@@ -548,18 +432,14 @@ static void bench_wakeup(void)
 		print_rt(mode_name[m], &best[m]);
 	print_rt("pipe, blocking read", &pipe_best[0]);
 	print_rt("pipe, epoll_wait + read", &pipe_best[1]);
-	printf("ratio: wake-up epoll/blocked(SEND|RCV)     median %.2f  p99 %.2f\n",
-	       best[W_EPOLL].median / best[W_RPC].median,
-	       best[W_EPOLL].p99 / best[W_RPC].p99);
-	printf("ratio: wake-up epoll/blocked(SEND, RCV)    median %.2f  p99 %.2f\n",
-	       best[W_EPOLL].median / best[W_SPLIT].median,
-	       best[W_EPOLL].p99 / best[W_SPLIT].p99);
-	printf("ratio: wake-up poll/blocked(SEND, RCV)     median %.2f  p99 %.2f\n",
-	       best[W_POLL].median / best[W_SPLIT].median,
-	       best[W_POLL].p99 / best[W_SPLIT].p99);
-	printf("ratio: reference pipe epoll/blocking read  median %.2f  p99 %.2f\n",
-	       pipe_best[1].median / pipe_best[0].median,
-	       pipe_best[1].p99 / pipe_best[0].p99);
+	print_ratio("wake-up epoll/blocked(SEND|RCV)", &best[W_EPOLL],
+		    &best[W_RPC]);
+	print_ratio("wake-up epoll/blocked(SEND, RCV)", &best[W_EPOLL],
+		    &best[W_SPLIT]);
+	print_ratio("wake-up poll/blocked(SEND, RCV)", &best[W_POLL],
+		    &best[W_SPLIT]);
+	print_ratio("reference pipe epoll/blocking read", &pipe_best[1],
+		    &pipe_best[0]);
 }
 
 /* ---- 2. 1,000 descriptors --------------------------------------------- */
@@ -698,12 +578,10 @@ static void bench_many(void)
 		print_rt("epoll, 1,000 descriptors", &best[0][1]);
 		print_rt("poll, 1 descriptor", &best[1][0]);
 		print_rt("poll, 1,000 descriptors", &best[1][1]);
-		printf("ratio: wake-up epoll 1,000/1 descriptors  median %.2f  p99 %.2f\n",
-		       best[0][1].median / best[0][0].median,
-		       best[0][1].p99 / best[0][0].p99);
-		printf("ratio: wake-up poll  1,000/1 descriptors  median %.2f  p99 %.2f\n",
-		       best[1][1].median / best[1][0].median,
-		       best[1][1].p99 / best[1][0].p99);
+		print_ratio("wake-up epoll 1,000/1 descriptors",
+			    &best[0][1], &best[0][0]);
+		print_ratio("wake-up poll  1,000/1 descriptors",
+			    &best[1][1], &best[1][0]);
 	} else {
 		printf("1,000 descriptors: ping-pong NOT RUN to the end (see above)\n");
 	}
@@ -715,17 +593,13 @@ static void bench_many(void)
 
 int main(void)
 {
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	signal(SIGALRM, on_alarm);
+	bench_init("bench-epoll");
 	signal(SIGPIPE, SIG_IGN);
 	if (machport_fd() < 0) {
 		fprintf(stderr, "bench-epoll: %s\n", machport_strerror());
 		return 1;
 	}
-	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
-		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (shared == MAP_FAILED)
-		die("mmap shared", -errno);
+	shared = map_shared(sizeof(*shared));
 	pin_cpu0();
 	printf("machport bench-epoll, profile %s, every process pinned to CPU 0\n",
 	       machport_profile() == MACHPORT_PROFILE_XNU ? "xnu" : "seed");

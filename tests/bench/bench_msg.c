@@ -45,9 +45,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +53,6 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,151 +66,19 @@
 #define BATCH		10		/* operations between two clock reads */
 #define PAGE		4096
 
-static const char *section = "startup";
-
-static void on_alarm(int sig)
-{
-	static const char msg[] = "bench-msg: timed out in section: ";
-	ssize_t r;
-
-	(void)sig;
-	r = write(2, msg, sizeof(msg) - 1);
-	r += write(2, section, strlen(section));
-	r += write(2, "\n", 1);
-	_exit(r < 0 ? 4 : 3);
-}
-
-/*
- * A forked child that dies must not leave its parent blocked for ever:
- * SIGCHLD (no SA_RESTART) interrupts the parent's blocking calls, and the
- * parent's receives use MACH_RCV_INTERRUPT (a library option: the kernel
- * never sees it) to notice.
- */
-static volatile sig_atomic_t child_exited;
-
-static void on_chld(int sig)
-{
-	(void)sig;
-	child_exited = 1;
-}
-
-/* Arm the watchdog of a section: a hung peer must not hang the boot. */
-static void begin_section(const char *name, unsigned int seconds)
-{
-	section = name;
-	alarm(seconds);
-}
-
-static const char *child_err(void);
-
-static void die(const char *what, long code)
-{
-	fprintf(stderr, "bench-msg: %s: %s failed: %ld (%s)%s%s\n", section,
-		what, code, code > 0 ? mach_error_string((kern_return_t)code) :
-				       strerror((int)-code),
-		child_exited ? "; child: " : "",
-		child_exited ? child_err() : "");
-	exit(1);
-}
-
-#define CHECK_KR(call) do {						\
-	kern_return_t kr_ = (call);					\
-	if (kr_ != KERN_SUCCESS)					\
-		die(#call, kr_);					\
-} while (0)
-
-#define CHECK_SYS(call) do {						\
-	if ((call) < 0)							\
-		die(#call, -errno);					\
-} while (0)
-
-static void pin_cpu0(void)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(0, &set);
-	CHECK_SYS(sched_setaffinity(0, sizeof(set), &set));
-}
-
 /* Results a forked child hands back: one shared page. */
 struct shared {
-	volatile int ok;
+	struct child_report report;
 	volatile double ns[8];
-	char err[256];
 };
 
 static struct shared *shared;
 
-static const char *child_err(void)
-{
-	return shared && shared->err[0] ? shared->err : "no message";
-}
-
-static void __attribute__((format(printf, 1, 2), noreturn))
-child_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(shared->err, sizeof(shared->err), fmt, ap);
-	va_end(ap);
-	shared->ok = 0;
-	_exit(1);
-}
-
-static const char *code_str(long code)
-{
-	return code > 0 ? mach_error_string((kern_return_t)code) :
-			  strerror((int)-code);
-}
-
-#define CHILD_KR(call) do {						\
-	kern_return_t kr_ = (call);					\
-	if (kr_ != KERN_SUCCESS)					\
-		child_fail("%s failed: 0x%x (%s)", #call, kr_,		\
-			   code_str(kr_));				\
-} while (0)
-
-#define CHILD_SYS(call) do {						\
-	if ((call) < 0)							\
-		child_fail("%s failed: %s", #call, strerror(errno));	\
-} while (0)
-
-static pid_t fork_child(void)
-{
-	pid_t pid;
-
-	fflush(stdout);
-	fflush(stderr);
-	memset(shared, 0, sizeof(*shared));
-	child_exited = 0;
-	pid = fork();
-	if (pid < 0)
-		die("fork", -errno);
-	if (!pid)
-		alarm(0);
-	return pid;
-}
-
-/* Wait for the child; 0 if it reported success. */
-static int reap(pid_t pid)
-{
-	int st;
-
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			die("waitpid", -errno);
-	if (WIFEXITED(st) && !WEXITSTATUS(st) && shared->ok)
-		return 0;
-	fprintf(stderr, "bench-msg: %s: child failed (status 0x%x): %s\n",
-		section, st, child_err());
-	return -1;
-}
-
 /*
- * mach_msg() in the parent while a child runs: a receive the child's death
- * interrupts is made again once without blocking, then fails.
+ * mach_msg() in the parent while a child runs, so that a child that dies
+ * cannot leave it blocked for ever: with MACH_RCV_INTERRUPT (a library
+ * option: the kernel never sees it) the SIGCHLD of watch_children() ends
+ * a receive, which is made again once without blocking, then fails.
  */
 static mach_msg_return_t parent_msg(mach_msg_header_t *msg,
 				    mach_msg_option_t opt,
@@ -280,15 +145,6 @@ static char get_byte(int fd)
 	return c;
 }
 
-static mach_port_name_t make_receive(void)
-{
-	mach_port_name_t name;
-
-	CHECK_KR(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
-				    &name));
-	return name;
-}
-
 static void set_qlimit(mach_port_name_t port, unsigned int limit)
 {
 	mach_port_limits_t lim = { .mpl_qlimit = limit };
@@ -297,61 +153,6 @@ static void set_qlimit(mach_port_name_t port, unsigned int limit)
 					  MACH_PORT_LIMITS_INFO,
 					  (mach_port_info_t)&lim,
 					  MACH_PORT_LIMITS_INFO_COUNT));
-}
-
-/*
- * A receive right whose send right is registered in slot 0, so that a
- * child forked next finds it with mach_ports_lookup().
- */
-static mach_port_name_t make_shared_port(void)
-{
-	mach_port_name_t port = make_receive();
-	mach_port_t ports[1] = { port };
-
-	CHECK_KR(mach_port_insert_right(mach_task_self(), port, port,
-					MACH_MSG_TYPE_MAKE_SEND));
-	CHECK_KR(mach_ports_register(mach_task_self(), ports, 1));
-	return port;
-}
-
-static void drop_shared_port(mach_port_name_t port)
-{
-	CHECK_KR(mach_ports_register(mach_task_self(), NULL, 0));
-	CHECK_KR(mach_port_destroy(mach_task_self(), port));
-}
-
-/* In a forked child: the send right the parent registered, or NULL. */
-static mach_port_name_t lookup_shared_port(kern_return_t *krp)
-{
-	mach_port_array_t ports = NULL;
-	mach_msg_type_number_t cnt = 0, i;
-	mach_port_name_t p;
-	kern_return_t kr;
-
-	kr = mach_ports_lookup(mach_task_self(), &ports, &cnt);
-	*krp = kr;
-	if (kr != KERN_SUCCESS)
-		return MACH_PORT_NULL;
-	p = cnt ? ports[0] : MACH_PORT_NULL;
-	for (i = 1; i < cnt; i++)
-		if (MACH_PORT_VALID(ports[i]))
-			mach_port_deallocate(mach_task_self(), ports[i]);
-	vm_deallocate(mach_task_self(), (vm_address_t)ports,
-		      cnt * sizeof(ports[0]));
-	return MACH_PORT_VALID(p) ? p : MACH_PORT_NULL;
-}
-
-static mach_port_name_t child_shared_port(void)
-{
-	kern_return_t kr;
-	mach_port_name_t p = lookup_shared_port(&kr);
-
-	if (kr != KERN_SUCCESS)
-		child_fail("mach_ports_lookup failed: 0x%x (%s)", kr,
-			   code_str(kr));
-	if (p == MACH_PORT_NULL)
-		child_fail("mach_ports_lookup: slot 0 empty: the child inherited no registered port");
-	return p;
 }
 
 /*
@@ -384,14 +185,14 @@ static int two_process_ok(void)
 		m.h.msgh_id = 1;
 		CHILD_KR(mach_msg(&m.h, MACH_SEND_MSG, sizeof(m.h), 0, 0, 0,
 				  0));
-		shared->ok = 1;
-		_exit(0);
+		child_done();
 	}
 	mr = parent_msg(&m.h, MACH_RCV_MSG, 0, sizeof(m), port);
 	if (reap(pid) || mr != MACH_MSG_SUCCESS) {
 		snprintf(two_process_why, sizeof(two_process_why),
 			 "a forked child cannot reach its parent's port (%s; receive: 0x%x %s)",
-			 shared->err[0] ? shared->err : "child failed", mr,
+			 shared->report.err[0] ? shared->report.err :
+						 "child failed", mr,
 			 mach_error_string(mr));
 		drop_shared_port(port);
 		return 0;
@@ -400,24 +201,11 @@ static int two_process_ok(void)
 	return 1;
 }
 
-/* Best (lowest) and median of n samples, which it sorts. */
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
+/* The best (lowest) of n samples, which it sorts. */
 static double best_of(double *s, int n)
 {
-	qsort(s, (size_t)n, sizeof(*s), cmp_double);
+	sort_samples(s, n);
 	return s[0];
-}
-
-static double median_of(double *s, int n)
-{
-	qsort(s, (size_t)n, sizeof(*s), cmp_double);
-	return s[n / 2];
 }
 
 static const char *met(int ok)
@@ -760,7 +548,7 @@ static void rpc_measure(struct rpc_client *c, enum mech m)
 			samples[b] = (now_ns() - t0) / BATCH;
 		}
 		shared->ns[2 * s] = best_of(samples, RPC_BATCHES);
-		shared->ns[2 * s + 1] = median_of(samples, RPC_BATCHES);
+		shared->ns[2 * s + 1] = summarise(samples, RPC_BATCHES).median;
 	}
 }
 
@@ -808,8 +596,8 @@ static int rpc_run(enum mech m, double ns[RPC_SIZES], double med[RPC_SIZES])
 		case M_BINDER:
 			if (get_byte(ready[0]) != 'y')
 				child_fail("binder: the server could not start");
-			c.bfd = binder_open_dev(shared->err,
-						sizeof(shared->err));
+			c.bfd = binder_open_dev(shared->report.err,
+						sizeof(shared->report.err));
 			if (c.bfd < 0)
 				_exit(1);
 			c.rt = binder_rt;
@@ -841,8 +629,7 @@ static int rpc_run(enum mech m, double ns[RPC_SIZES], double med[RPC_SIZES])
 			close(c.wfd);
 			break;
 		}
-		shared->ok = 1;
-		_exit(0);
+		child_done();
 	}
 
 	close(ready[0]);
@@ -856,9 +643,10 @@ static int rpc_run(enum mech m, double ns[RPC_SIZES], double med[RPC_SIZES])
 		break;
 	}
 	case M_BINDER:
-		bfd = binder_open_dev(shared->err, sizeof(shared->err));
+		bfd = binder_open_dev(shared->report.err,
+				      sizeof(shared->report.err));
 		if (bfd < 0) {
-			fprintf(stderr, "bench-msg: %s\n", shared->err);
+			fprintf(stderr, "bench-msg: %s\n", shared->report.err);
 			put_byte(ready[1], 'n');
 		} else {
 			binder_server(bfd, ready[1]);
@@ -1062,8 +850,7 @@ static void ool_sender(enum ool_kind k, size_t size, int ctl, int data_fd)
 			CHILD_KR(mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, 0,
 					  0, 0));
 		}
-	shared->ok = 1;
-	_exit(0);
+	child_done();
 }
 
 /* MB/s (10^6 bytes a second) of the best round, or < 0 on failure. */
@@ -1277,8 +1064,7 @@ static void co_sender(int ctl, int ack)
 		}
 		put_byte(ack, 'a');
 	}
-	shared->ok = 1;
-	_exit(0);
+	child_done();
 }
 
 static unsigned int space_names(void)
@@ -1553,23 +1339,14 @@ int main(void)
 {
 	int two_proc;
 
-	struct sigaction sa;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	signal(SIGALRM, on_alarm);
+	bench_init("bench-msg");
 	signal(SIGPIPE, SIG_IGN);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_chld;	/* no SA_RESTART */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGCHLD, &sa, NULL);
+	watch_children();
 	if (machport_fd() < 0) {
 		fprintf(stderr, "bench-msg: %s\n", machport_strerror());
 		return 1;
 	}
-	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
-		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (shared == MAP_FAILED)
-		die("mmap shared", -errno);
+	shared = map_shared(sizeof(*shared));
 	pin_cpu0();
 	printf("machport bench-msg, profile %s, every process pinned to CPU 0\n",
 	       machport_profile() == MACHPORT_PROFILE_XNU ? "xnu" : "seed");
