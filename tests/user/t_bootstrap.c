@@ -21,7 +21,6 @@
 #define SUITE "bootstrap"
 #include <dirent.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -40,36 +39,6 @@
 
 /* ---- the server ---------------------------------------------------------- */
 
-static const char *daemon_path(void)
-{
-	static char path[4200];
-	const char *env = getenv(DAEMON_ENV);
-	const char *exe = self_exe();
-	char dir[4096];
-
-	if (env && *env)
-		return env;
-	if (!exe)
-		return NULL;
-	snprintf(dir, sizeof(dir), "%s", exe);
-	snprintf(path, sizeof(path), "%s/cmd/machport-bootstrapd",
-		 dirname(dir));
-	if (access(path, X_OK) == 0)
-		return path;
-	/* the build tree: <O>/tests/<abi>/t_bootstrap, <O>/libmachport/... */
-	snprintf(dir, sizeof(dir), "%s", exe);
-#ifdef __LP64__
-	snprintf(path, sizeof(path), "%s/../../libmachport/machport-bootstrapd",
-		 dirname(dir));
-#else
-	snprintf(path, sizeof(path),
-		 "%s/../../libmachport/i386/machport-bootstrapd", dirname(dir));
-#endif
-	if (access(path, X_OK) == 0)
-		return path;
-	return NULL;
-}
-
 /* The calling process (thread) moves into a new IPC namespace. */
 static void fresh_ns_at(const char *file, int line)
 {
@@ -83,8 +52,8 @@ static void fresh_ns_at(const char *file, int line)
 #define fresh_ns()	fresh_ns_at(__FILE__, __LINE__)
 
 /*
- * Run the server at @path (NULL: daemon_path()) with up to two arguments;
- * its pid.
+ * Run the server at @path (NULL: the one cmd_path() finds) with up to two
+ * arguments; its pid.
  */
 static pid_t daemon_run_at(const char *file, int line, const char *path,
 			   const char *arg1, const char *arg2)
@@ -92,19 +61,13 @@ static pid_t daemon_run_at(const char *file, int line, const char *path,
 	pid_t pid;
 
 	if (!path)
-		path = daemon_path();
+		path = cmd_path(DAEMON_ENV, "machport-bootstrapd");
 	if (!path) {
 		mpt_fail(file, line, "machport-bootstrapd not found (set %s)",
 			 DAEMON_ENV);
 		mpt_end_case();
 	}
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0) {
-		mpt_fail(file, line, "fork: %s", strerror(errno));
-		mpt_end_case();
-	}
+	pid = fork_flushed_at(file, line);
 	if (pid == 0) {
 		/* the case may end without stopping it */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -117,18 +80,6 @@ static pid_t daemon_run_at(const char *file, int line, const char *path,
 
 #define daemon_exec_at(file, line, a1, a2) \
 	daemon_run_at((file), (line), NULL, (a1), (a2))
-
-/* The exit status of @pid (0..255), or 128 + signal. */
-static int wait_status(pid_t pid)
-{
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) :
-				   128 + WTERMSIG(status);
-}
 
 /* A live default bootstrap port of the caller's namespace, or NULL. */
 static mach_port_t ns_default(void)
@@ -1588,24 +1539,14 @@ TEST(malformed_requests)
  */
 TEST(server_of_other_abi)
 {
-	static char path[4200];
-	const char *exe = self_exe();
+	const char *path = other_abi_cmd_path("machport-bootstrapd");
 	mach_port_t rcv = MACH_PORT_NULL, r, req, sub = MACH_PORT_NULL, p;
 	bootstrap_status_t st = -1;
-	char dir[4096];
 	struct service s;
 	pid_t d, sp;
 
 	fresh_ns();
-	ASSERT_TRUE(exe != NULL);
-	snprintf(dir, sizeof(dir), "%s", exe);
-#ifdef __LP64__
-	snprintf(path, sizeof(path), "%s/../i386/cmd/machport-bootstrapd",
-		 dirname(dir));
-#else
-	snprintf(path, sizeof(path), "%s/../x86_64/cmd/machport-bootstrapd",
-		 dirname(dir));
-#endif
+	ASSERT_TRUE(path != NULL);
 	if (access(path, X_OK) < 0)
 		SKIP("no server of the other ABI at %s", path);
 	d = daemon_start_path_at(__FILE__, __LINE__, path);

@@ -28,7 +28,6 @@
  */
 #define SUITE "host"
 #include <errno.h>
-#include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <pthread.h>
@@ -155,44 +154,14 @@ static unsigned int srights_at(const char *file, int line, mach_port_name_t r)
 }
 #define srights(r)	srights_at(__FILE__, __LINE__, (r))
 
-/* A message carrying one port descriptor. */
-struct port_msg {
-	mach_msg_header_t h;
-	mach_msg_body_t body;
-	mach_msg_port_descriptor_t d;
-};
-
-static void send_port_at(const char *file, int line, mach_port_name_t dest,
-			 mach_port_name_t p, mach_msg_type_name_t disp,
-			 mach_msg_id_t id)
-{
-	struct port_msg m;
-
-	memset(&m, 0, sizeof(m));
-	msg_header(&m.h, dest, CS, MACH_PORT_NULL, 0, id, sizeof(m));
-	m.h.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
-	m.body.msgh_descriptor_count = 1;
-	port_desc(&m.d, p, disp);
-	if (!mpt_check_kr(file, line, "mach_msg(send port)",
-			  mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
-				   sizeof(m), 0, MACH_PORT_NULL, MSG_WAIT_MS,
-				   MACH_PORT_NULL),
-			  MACH_MSG_SUCCESS, "MACH_MSG_SUCCESS"))
-		mpt_end_case();
-}
-#define send_port(dest, p, disp, id) \
-	send_port_at(__FILE__, __LINE__, (dest), (p), (disp), (id))
-
 /* Receive a message of @id carrying one send right, and return its name. */
 static mach_port_name_t recv_port_at(const char *file, int line,
 				     mach_port_name_t r, mach_msg_id_t id)
 {
 	rbuf_t b;
-	struct port_msg *m = (struct port_msg *)&b;
+	struct port_desc_msg *m = recv_port_desc_at(file, line, r, &b);
 
-	recv_ok_at(file, line, r, &b, 0);
-	if (m->h.msgh_id != id || !(m->h.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    m->body.msgh_descriptor_count != 1 ||
+	if (m->h.msgh_id != id ||
 	    m->d.disposition != MACH_MSG_TYPE_PORT_SEND ||
 	    !MACH_PORT_VALID(m->d.name)) {
 		mpt_fail(file, line, "recv_port: id 0x%x bits 0x%x", m->h.msgh_id,
@@ -952,7 +921,7 @@ TEST(thread_port_dies_in_other_holders)
 	pthread_barrier_init(&go, NULL, 2);
 	ASSERT_TRUE(pthread_create(&tid, NULL, wait_go, &t) == 0);
 	pthread_barrier_wait(&got);
-	send_port(s, t.name, CS, 0x7401);
+	send_port_desc(s, CS, t.name, CS, 0x7401);
 	EXPECT_EQ(pipe_get(hd.ready[0]), 'r');
 	/* the thread exits: the child's right dies */
 	pthread_barrier_wait(&go);
@@ -984,7 +953,7 @@ static void execer_fn(void *arg)
 	char fd[16];
 	char *argv[] = { (char *)self_exe(), NULL };
 
-	send_port(s, mach_thread_self(), CS, 0x7402);
+	send_port_desc(s, CS, mach_thread_self(), CS, 0x7402);
 	EXPECT_EQ(pipe_get(ex->go[0]), 'g');
 	snprintf(fd, sizeof(fd), "%d", ex->done[0]);
 	setenv("MPT_ROLE", "thread_exec_wait", 1);
@@ -1042,22 +1011,6 @@ TEST(thread_port_answers_bad_id)
 
 /* ---- nothing leaks ------------------------------------------------------- */
 
-static long module_ports(void)
-{
-	char buf[32];
-	ssize_t n;
-	int fd = open("/sys/class/misc/machport/ports", O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return strtol(buf, NULL, 10);
-}
-
 static void *churn_fn(void *arg)
 {
 	mach_port_name_t t = mach_thread_self();
@@ -1086,12 +1039,12 @@ TEST(thread_ports_do_not_leak)
 	 * from a work item, to be gone.
 	 */
 	ASSERT_TRUE(MACH_PORT_VALID(TASK));
-	base = module_ports();
+	base = module_stat("ports");
 	if (base < 0)
 		SKIP("no /sys/class/misc/machport/ports");
 	for (tries = 0, i = 0; tries < 200 && i < 4; tries++) {
 		msleep(50);
-		now = module_ports();
+		now = module_stat("ports");
 		i = now == base ? i + 1 : 0;
 		base = now;
 	}
@@ -1106,7 +1059,7 @@ TEST(thread_ports_do_not_leak)
 	}
 	/* the ports are destroyed from a work item just after their threads */
 	for (tries = 0; tries < 200; tries++) {
-		now = module_ports();
+		now = module_stat("ports");
 		if (now == base)
 			break;
 		msleep(50);

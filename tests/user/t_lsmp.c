@@ -12,7 +12,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <libgen.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -22,35 +21,6 @@
 #include <mach/mach_traps.h>
 
 /* ---- running the command ------------------------------------------------ */
-
-static const char *lsmp_path(void)
-{
-	static char path[4200];
-	const char *env = getenv("MACHPORT_LSMP");
-	const char *exe = self_exe();
-	char dir[4096];
-
-	if (env && *env)
-		return env;
-	if (!exe)
-		return NULL;
-	snprintf(dir, sizeof(dir), "%s", exe);
-	snprintf(path, sizeof(path), "%s/cmd/machport-lsmp", dirname(dir));
-	if (access(path, X_OK) == 0)
-		return path;
-	/* the build tree: <O>/tests/<abi>/t_lsmp, <O>/libmachport[/i386] */
-	snprintf(dir, sizeof(dir), "%s", exe);
-#ifdef __LP64__
-	snprintf(path, sizeof(path), "%s/../../libmachport/machport-lsmp",
-		 dirname(dir));
-#else
-	snprintf(path, sizeof(path), "%s/../../libmachport/i386/machport-lsmp",
-		 dirname(dir));
-#endif
-	if (access(path, X_OK) == 0)
-		return path;
-	return NULL;
-}
 
 struct run {
 	char *out;		/* stdout, NUL-terminated */
@@ -74,10 +44,10 @@ static char *slurp(int fd)
 /* Run machport-lsmp with args (NULL-terminated), as uid (0: as we are). */
 static struct run run_lsmp(uid_t uid, const char *const *args)
 {
-	const char *path = lsmp_path();
+	const char *path = cmd_path("MACHPORT_LSMP", "machport-lsmp");
 	char *argv[16];
 	struct run r;
-	int out, err, st, i;
+	int out, err, i;
 	pid_t pid;
 
 	if (!path) {
@@ -92,10 +62,7 @@ static struct run run_lsmp(uid_t uid, const char *const *args)
 	out = memfd_create("lsmp-out", 0);
 	err = memfd_create("lsmp-err", 0);
 	ASSERT_TRUE(out >= 0 && err >= 0);
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	ASSERT_TRUE(pid >= 0);
+	pid = fork_flushed();
 	if (pid == 0) {
 		if (dup2(out, 1) < 0 || dup2(err, 2) < 0)
 			_exit(126);
@@ -105,8 +72,8 @@ static struct run run_lsmp(uid_t uid, const char *const *args)
 		execv(path, argv);
 		_exit(127);
 	}
-	ASSERT_EQ(waitpid(pid, &st, 0), pid);
-	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r.status = wait_status(pid);
+	ASSERT_GE(r.status, 0);
 	r.out = slurp(out);
 	r.err = slurp(err);
 	if (r.status >= 125)

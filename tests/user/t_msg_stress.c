@@ -6,7 +6,6 @@
  * its baseline, queues are drained, no send or send-once right is left.
  */
 #define SUITE "msg_stress"
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -91,66 +90,9 @@ static void consume(rbuf_t *b)
 	mach_msg_destroy(&b->h);
 }
 
-/*
- * The module's own counts (/sys/class/misc/machport/): spaces, ports, port
- * sets, messages and out-of-line pages alive in the whole module.
- */
-static const char *const stat_names[] = {
-	"spaces", "ports", "port_sets", "messages", "ool_pages",
-};
-#define NR_STATS	ARRAY_LEN(stat_names)
-
-static long module_stat(const char *name)
-{
-	char path[96], buf[32];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/sys/class/misc/machport/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return strtol(buf, NULL, 10);
-}
-
-static void module_stats(long *v)
-{
-	unsigned int i;
-
-	for (i = 0; i < NR_STATS; i++)
-		v[i] = module_stat(stat_names[i]);
-}
-
-/*
- * Every count back where it was: the dead processes' spaces are freed
- * from a work item, so allow them a moment.
- */
-static void expect_stats_back_at(const char *file, int line, const long *base)
-{
-	long now[NR_STATS];
-	unsigned int i, tries;
-
-	for (tries = 0; tries < 200; tries++) {
-		module_stats(now);
-		if (!memcmp(now, base, sizeof(now)))
-			return;
-		usleep(10000);
-	}
-	for (i = 0; i < NR_STATS; i++)
-		if (now[i] != base[i])
-			mpt_fail(file, line, "module %s: %ld, %ld before",
-				 stat_names[i], now[i], base[i]);
-}
-#define EXPECT_STATS_BACK(base)	expect_stats_back_at(__FILE__, __LINE__, (base))
-
 TEST_TIMEOUT(workers_killed_mid_transfer, 600)
 {
-	long stats[NR_STATS];
+	long stats[MODULE_STATS];
 	mach_port_name_t r = make_sr();
 	unsigned int base, got[WORKERS] = { 0 }, total = 0, alive = WORKERS;
 	pid_t pid[WORKERS];
@@ -162,11 +104,9 @@ TEST_TIMEOUT(workers_killed_mid_transfer, 600)
 	share_port(r);
 	base = names_count();
 	module_stats(stats);
-	ASSERT_TRUE(stats[0] > 0);
+	ASSERT_TRUE(stats[MODULE_SPACES] > 0);
 	for (k = 0; k < WORKERS; k++) {
-		fflush(stdout);
-		pid[k] = fork();
-		ASSERT_TRUE(pid[k] >= 0);
+		pid[k] = fork_flushed();
 		if (pid[k] == 0) {
 			mpt_failures = 0;
 			worker(k);

@@ -234,6 +234,16 @@ static int epoll_one(int ep, struct epoll_event *ev, int timeout)
 #define send_to(r, id)	send_ok((r), MACH_MSG_TYPE_MAKE_SEND, MACH_PORT_NULL, \
 				0, (id))
 
+/*
+ * A message (id) to r makes ep report one EPOLLIN event with data, and
+ * then nothing: the registration is edge-triggered or one-shot.
+ */
+#define EXPECT_ONE_EDGE(ep, r, id, data) do {				\
+	send_to((r), (id));						\
+	EXPECT_EPOLL_EV((ep), EPOLLIN, (data));				\
+	EXPECT_EPOLL((ep), 0);						\
+} while (0)
+
 static void recv_id_at(const char *file, int line, mach_port_name_t r,
 		       mach_msg_id_t id)
 {
@@ -246,46 +256,13 @@ static void recv_id_at(const char *file, int line, mach_port_name_t r,
 }
 #define recv_id(r, id)	recv_id_at(__FILE__, __LINE__, (r), (id))
 
-/* A message carrying one port descriptor. */
-struct right_msg {
-	mach_msg_header_t h;
-	mach_msg_body_t body;
-	mach_msg_port_descriptor_t d;
-};
-
-static void send_right_at(const char *file, int line, mach_port_name_t dest,
-			  mach_msg_type_name_t ddisp, mach_port_name_t right,
-			  mach_msg_type_name_t disp)
-{
-	struct right_msg m;
-
-	memset(&m, 0, sizeof(m));
-	msg_header(&m.h, dest, ddisp, MACH_PORT_NULL, 0, 77, sizeof(m));
-	m.h.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
-	m.body.msgh_descriptor_count = 1;
-	port_desc(&m.d, right, disp);
-	if (!mpt_check_kr(file, line, "mach_msg(SEND, port descriptor)",
-			  mach_msg(&m.h, MACH_SEND_MSG, sizeof(m), 0, 0, 0, 0),
-			  MACH_MSG_SUCCESS, "MACH_MSG_SUCCESS"))
-		mpt_end_case();
-}
-#define send_right(d, dd, r, disp) \
-	send_right_at(__FILE__, __LINE__, (d), (dd), (r), (disp))
-
-/* Receive a right_msg from q: the name of the right it carried. */
+/* The name of the right in the next message on q, which must carry one. */
 static mach_port_name_t recv_right_at(const char *file, int line,
 				      mach_port_name_t q)
 {
 	rbuf_t b;
-	struct right_msg *m = (struct right_msg *)&b;
 
-	recv_ok_at(file, line, q, &b, 0);
-	if (!(b.h.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    m->body.msgh_descriptor_count != 1) {
-		mpt_fail(file, line, "expected a message with one descriptor");
-		mpt_end_case();
-	}
-	return m->d.name;
+	return recv_port_desc_at(file, line, q, &b)->d.name;
 }
 #define recv_right(q)	recv_right_at(__FILE__, __LINE__, (q))
 
@@ -346,83 +323,8 @@ static void want_fds(rlim_t want)
 	}
 }
 
-/*
- * The module's own counts (/sys/class/misc/machport/), as in
- * t_msg_stress.c: spaces, ports, port sets, messages, out-of-line pages.
- */
-static const char *const stat_names[] = {
-	"spaces", "ports", "port_sets", "messages", "ool_pages",
-};
-#define NR_STATS	ARRAY_LEN(stat_names)
-
-static long module_stat(const char *name)
-{
-	char path[96], buf[32];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/sys/class/misc/machport/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return strtol(buf, NULL, 10);
-}
-
-static void module_stats(long *v)
-{
-	unsigned int i;
-
-	for (i = 0; i < NR_STATS; i++)
-		v[i] = module_stat(stat_names[i]);
-}
-
-/*
- * The baseline: counts that stayed put for 300 ms (the spaces of the
- * processes of earlier cases are freed from a work item, a little after
- * they are reaped).
- */
-static void module_baseline(long *v)
-{
-	long again[NR_STATS];
-	uint64_t end = now_ms() + WAKE_MS;
-
-	module_stats(v);
-	while (now_ms() < end) {
-		msleep(300);
-		module_stats(again);
-		if (!memcmp(again, v, sizeof(again)))
-			return;
-		memcpy(v, again, sizeof(again));
-	}
-}
-
-/* Every count back at base (dead spaces are freed from a work item). */
-static void expect_stats_back_at(const char *file, int line, const long *base)
-{
-	long now[NR_STATS];
-	unsigned int i;
-	uint64_t end = now_ms() + WAKE_MS;
-
-	do {
-		module_stats(now);
-		if (!memcmp(now, base, sizeof(now)))
-			return;
-		msleep(10);
-	} while (now_ms() < end);
-	for (i = 0; i < NR_STATS; i++)
-		if (now[i] != base[i])
-			mpt_fail(file, line, "module %s: %ld, %ld before",
-				 stat_names[i], now[i], base[i]);
-}
-#define EXPECT_STATS_BACK(base)	expect_stats_back_at(__FILE__, __LINE__, (base))
-
-/* 1: the thread sleeps in poll/epoll/select, 0: not, -1: gone. */
-static int in_poll(pid_t tid)
+/* Wait (10 s at most, else fail) until tid sleeps in a poll call. */
+static void wait_polling_at(const char *file, int line, pid_t tid)
 {
 	static const long nrs[] = {
 		SYS_poll, SYS_ppoll, SYS_epoll_wait, SYS_epoll_pwait,
@@ -433,60 +335,8 @@ static int in_poll(pid_t tid)
 		SYS_ppoll_time64,
 #endif
 	};
-	char path[64], buf[512], *p;
-	ssize_t n;
-	size_t i;
-	long nr;
-	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	if (!p || p[1] != ' ' || p[2] != 'S')
-		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 1;
-	buf[n] = '\0';
-	nr = strtol(buf, NULL, 10);
-	for (i = 0; i < ARRAY_LEN(nrs); i++)
-		if (nr == nrs[i])
-			return 1;
-	return 0;
-}
-
-/* Wait (10 s at most, else fail) until tid sleeps in a poll call. */
-static void wait_polling_at(const char *file, int line, pid_t tid)
-{
-	uint64_t end = now_ms() + 10000;
-	int seen = 0;
-
-	while (now_ms() < end) {
-		int r = in_poll(tid);
-
-		if (r < 0) {
-			mpt_fail(file, line, "thread %d is gone", (int)tid);
-			mpt_end_case();
-		}
-		seen = r ? seen + 1 : 0;
-		if (seen >= 3)
-			return;
-		msleep(5);
-	}
-	mpt_fail(file, line, "thread %d did not block in poll", (int)tid);
-	mpt_end_case();
+	wait_in_syscall_at(file, line, tid, nrs, ARRAY_LEN(nrs), "poll");
 }
 #define wait_polling(tid)	wait_polling_at(__FILE__, __LINE__, (tid))
 
@@ -857,7 +707,7 @@ TEST(hup_moved_in_message)
 
 	send_to(x, 1);
 	EXPECT_POLL(fd, RD);
-	send_right(q, MACH_MSG_TYPE_MAKE_SEND, x, MACH_MSG_TYPE_MOVE_RECEIVE);
+	send_port_desc(q, MS, x, MVR, 77);
 	EXPECT_GONE(x);
 	EXPECT_POLL(fd, POLLHUP);
 	x2 = recv_right(q);
@@ -887,7 +737,7 @@ TEST(hup_moved_and_back_unobserved)
 
 	epoll_add(ep, fd, EPOLLIN, 1);
 	send_to(x, 1);
-	send_right(q, MACH_MSG_TYPE_MAKE_SEND, x, MACH_MSG_TYPE_MOVE_RECEIVE);
+	send_port_desc(q, MS, x, MVR, 77);
 	x2 = recv_right(q);
 	ASSERT_TRUE(MACH_PORT_VALID(x2));
 	EXPECT_EPOLL_EV(ep, EPOLLHUP, 1);
@@ -931,7 +781,7 @@ TEST(hup_moved_to_another_process)
 	pid = spawn(moved_child, cp);
 	cs = accept_child(r);
 	send_to(x, 1);
-	send_right(cs, MACH_MSG_TYPE_COPY_SEND, x, MACH_MSG_TYPE_MOVE_RECEIVE);
+	send_port_desc(cs, CS, x, MVR, 77);
 	EXPECT_POLL(fd, POLLHUP);
 	EXPECT_EQ(pipe_get(c2p[0]), 'x');
 	/* the child queued a message on x: still nothing here */
@@ -1029,9 +879,7 @@ static void owner_fn(void *arg)
 	ASSERT_KR(mach_port_insert_member(TASK, r, ps), KERN_SUCCESS);
 	send_to(r, 1);
 	pipe_make(p);
-	fflush(stdout);
-	h = fork();
-	ASSERT_TRUE(h >= 0);
+	h = fork_flushed();
 	if (h == 0) {
 		struct epoll_event evs[4];
 		uint64_t end;
@@ -1154,20 +1002,14 @@ TEST(epoll_edge_triggered)
 
 	epoll_add(ep, fd, EPOLLIN | EPOLLET, 5);
 	EXPECT_EPOLL(ep, 0);
-	send_to(r, 1);
-	EXPECT_EPOLL_EV(ep, EPOLLIN, 5);
-	EXPECT_EPOLL(ep, 0);
-	send_to(r, 2);
-	EXPECT_EPOLL_EV(ep, EPOLLIN, 5);
-	EXPECT_EPOLL(ep, 0);
+	EXPECT_ONE_EDGE(ep, r, 1, 5);
+	EXPECT_ONE_EDGE(ep, r, 2, 5);
 	recv_id(r, 1);
 	EXPECT_EPOLL(ep, 0);
 	recv_id(r, 2);
 	EXPECT_EPOLL(ep, 0);
 	send_to(r, 3);
-	send_to(r, 4);
-	EXPECT_EPOLL_EV(ep, EPOLLIN, 5);	/* both since the last wait */
-	EXPECT_EPOLL(ep, 0);
+	EXPECT_ONE_EDGE(ep, r, 4, 5);	/* both since the last wait */
 	recv_id(r, 3);
 	recv_id(r, 4);
 	/* hang-up is an edge too: once */
@@ -1188,15 +1030,9 @@ TEST(epoll_edge_triggered_set)
 	ASSERT_KR(mach_port_insert_member(TASK, c, ps), KERN_SUCCESS);
 	epoll_add(ep, sfd, EPOLLIN | EPOLLET, 6);
 	EXPECT_EPOLL(ep, 0);
-	send_to(a, 1);
-	EXPECT_EPOLL_EV(ep, EPOLLIN, 6);
-	EXPECT_EPOLL(ep, 0);
-	send_to(c, 2);
-	EXPECT_EPOLL_EV(ep, EPOLLIN, 6);
-	EXPECT_EPOLL(ep, 0);
-	send_to(a, 3);
-	EXPECT_EPOLL_EV(ep, EPOLLIN, 6);
-	EXPECT_EPOLL(ep, 0);
+	EXPECT_ONE_EDGE(ep, a, 1, 6);
+	EXPECT_ONE_EDGE(ep, c, 2, 6);
+	EXPECT_ONE_EDGE(ep, a, 3, 6);
 	recv_id(ps, 1);
 	recv_id(ps, 2);
 	recv_id(ps, 3);
@@ -1214,9 +1050,7 @@ TEST(epoll_oneshot)
 
 	epoll_add(ep, fd, EPOLLIN | EPOLLONESHOT, 8);
 	EXPECT_EPOLL(ep, 0);
-	send_to(r, 1);
-	EXPECT_EPOLL_EV(ep, EPOLLIN, 8);
-	EXPECT_EPOLL(ep, 0);		/* disarmed */
+	EXPECT_ONE_EDGE(ep, r, 1, 8);	/* and then disarmed */
 	send_to(r, 2);
 	EXPECT_EPOLL(ep, 0);
 	ASSERT_EQ(epoll_ctl(ep, EPOLL_CTL_MOD, fd, &ev), 0);
@@ -1226,9 +1060,7 @@ TEST(epoll_oneshot)
 	recv_id(r, 2);
 	ASSERT_EQ(epoll_ctl(ep, EPOLL_CTL_MOD, fd, &ev), 0);
 	EXPECT_EPOLL(ep, 0);
-	send_to(r, 3);
-	EXPECT_EPOLL_EV(ep, EPOLLIN, 8);
-	EXPECT_EPOLL(ep, 0);
+	EXPECT_ONE_EDGE(ep, r, 3, 8);
 	recv_id(r, 3);
 	/* re-armed while dead: the hang-up */
 	ASSERT_EQ(epoll_ctl(ep, EPOLL_CTL_MOD, fd, &ev), 0);
@@ -1667,59 +1499,76 @@ static void spin(unsigned int n)
 		__atomic_add_fetch(&spin_sink, 1, __ATOMIC_RELAXED);
 }
 
-/* Destroys every right of the round, in an order and way of its own. */
-static void *cr_killer(void *arg)
+/* An unexpected failure in a thread of the race. */
+static void cr_error(struct close_race *c)
 {
-	struct close_race *c = arg;
-	uint32_t seed = 0xdeadbeefu;
-	unsigned int round, i;
+	__atomic_add_fetch(&c->errors, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * A thread of the race: CR_ROUNDS times, once the rights and descriptors
+ * of the round are made, wait a random while, then work() on all of them
+ * (seed goes on from the wait's), then wait for the others.
+ */
+static void cr_rounds(struct close_race *c, uint32_t seed,
+		      void (*work)(struct close_race *c, unsigned int round,
+				   uint32_t *seed))
+{
+	unsigned int round;
 
 	for (round = 0; round < CR_ROUNDS; round++) {
 		pthread_barrier_wait(&c->start);
 		spin(xorshift32(&seed) % 2000);
-		for (i = 0; i < CR_FDS; i++) {
-			unsigned int k = (round & 1) ? CR_FDS - 1 - i : i;
-			mach_port_right_t right = k < CR_PORTS ?
-				MACH_PORT_RIGHT_RECEIVE :
-				MACH_PORT_RIGHT_PORT_SET;
-			kern_return_t kr;
-
-			if (xorshift32(&seed) & 1)
-				kr = mach_port_destroy(TASK, c->names[k]);
-			else
-				kr = mach_port_mod_refs(TASK, c->names[k],
-							right, -1);
-			if (kr != KERN_SUCCESS)
-				__atomic_add_fetch(&c->errors, 1,
-						   __ATOMIC_RELAXED);
-		}
+		work(c, round, &seed);
 		pthread_barrier_wait(&c->end);
 	}
+}
+
+/* Destroys every right of the round, in an order and way of its own. */
+static void cr_kill(struct close_race *c, unsigned int round, uint32_t *seed)
+{
+	unsigned int i;
+
+	for (i = 0; i < CR_FDS; i++) {
+		unsigned int k = (round & 1) ? CR_FDS - 1 - i : i;
+		mach_port_right_t right = k < CR_PORTS ?
+			MACH_PORT_RIGHT_RECEIVE : MACH_PORT_RIGHT_PORT_SET;
+		kern_return_t kr;
+
+		if (xorshift32(seed) & 1)
+			kr = mach_port_destroy(TASK, c->names[k]);
+		else
+			kr = mach_port_mod_refs(TASK, c->names[k], right, -1);
+		if (kr != KERN_SUCCESS)
+			cr_error(c);
+	}
+}
+
+static void *cr_killer(void *arg)
+{
+	cr_rounds(arg, 0xdeadbeefu, cr_kill);
 	return NULL;
 }
 
 /* Closes every descriptor of the round, some after EPOLL_CTL_DEL. */
+static void cr_close(struct close_race *c, unsigned int round,
+		     uint32_t *seed)
+{
+	unsigned int i;
+
+	(void)round;
+	for (i = 0; i < CR_FDS; i++) {
+		if ((xorshift32(seed) & 3) == 0 &&
+		    epoll_ctl(c->ep, EPOLL_CTL_DEL, c->fds[i], NULL) < 0)
+			cr_error(c);
+		if (close(c->fds[i]) < 0)
+			cr_error(c);
+	}
+}
+
 static void *cr_closer(void *arg)
 {
-	struct close_race *c = arg;
-	uint32_t seed = 0xc105ed;
-	unsigned int round, i;
-
-	for (round = 0; round < CR_ROUNDS; round++) {
-		pthread_barrier_wait(&c->start);
-		spin(xorshift32(&seed) % 2000);
-		for (i = 0; i < CR_FDS; i++) {
-			if ((xorshift32(&seed) & 3) == 0 &&
-			    epoll_ctl(c->ep, EPOLL_CTL_DEL, c->fds[i],
-				      NULL) < 0)
-				__atomic_add_fetch(&c->errors, 1,
-						   __ATOMIC_RELAXED);
-			if (close(c->fds[i]) < 0)
-				__atomic_add_fetch(&c->errors, 1,
-						   __ATOMIC_RELAXED);
-		}
-		pthread_barrier_wait(&c->end);
-	}
+	cr_rounds(arg, 0xc105ed, cr_close);
 	return NULL;
 }
 
@@ -1731,14 +1580,14 @@ static void *cr_watcher(void *arg)
 
 	while (!LOAD(c->stop))
 		if (epoll_wait(c->ep, evs, CR_FDS, 1) < 0 && errno != EINTR)
-			__atomic_add_fetch(&c->errors, 1, __ATOMIC_RELAXED);
+			cr_error(c);
 	return NULL;
 }
 
 TEST_TIMEOUT(close_races_port_death, 600)
 {
 	static struct close_race c;
-	long base[NR_STATS];
+	long base[MODULE_STATS];
 	pthread_t killer, closer, watcher;
 	unsigned int names0, round, i;
 	int fds0;
@@ -1748,7 +1597,7 @@ TEST_TIMEOUT(close_races_port_death, 600)
 	names0 = names_count();
 	fds0 = count_fds();
 	module_baseline(base);
-	ASSERT_TRUE(base[1] >= 0);
+	ASSERT_TRUE(base[MODULE_PORTS] >= 0);
 	ASSERT_EQ(pthread_barrier_init(&c.start, NULL, 3), 0);
 	ASSERT_EQ(pthread_barrier_init(&c.end, NULL, 3), 0);
 	ASSERT_EQ(pthread_create(&killer, NULL, cr_killer, &c), 0);
@@ -1786,6 +1635,59 @@ TEST_TIMEOUT(close_races_port_death, 600)
 	EXPECT_STATS_BACK(base);
 }
 
+/* An SCM_RIGHTS message over a stream socket: one byte, one descriptor. */
+struct fd_msg {
+	char c;
+	struct iovec iov;
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr mh;
+};
+
+static struct msghdr *fd_msg_init(struct fd_msg *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->c = 'f';
+	m->iov.iov_base = &m->c;
+	m->iov.iov_len = 1;
+	m->mh.msg_iov = &m->iov;
+	m->mh.msg_iovlen = 1;
+	m->mh.msg_control = m->u.buf;
+	m->mh.msg_controllen = sizeof(m->u.buf);
+	return &m->mh;
+}
+
+/* Pass fd over sock: what sendmsg() returns (1). */
+static ssize_t send_fd(int sock, int fd)
+{
+	struct fd_msg m;
+	struct msghdr *mh = fd_msg_init(&m);
+
+	m.u.h.cmsg_level = SOL_SOCKET;
+	m.u.h.cmsg_type = SCM_RIGHTS;
+	m.u.h.cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(&m.u.h), &fd, sizeof(int));
+	return sendmsg(sock, mh, 0);
+}
+
+/* A descriptor passed over sock, or -1. */
+static int recv_fd(int sock)
+{
+	struct fd_msg m;
+	struct msghdr *mh = fd_msg_init(&m);
+	struct cmsghdr *ch;
+	int fd = -1;
+
+	if (recvmsg(sock, mh, MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	ch = CMSG_FIRSTHDR(mh);
+	if (ch && ch->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(ch), sizeof(int));
+	return fd;
+}
+
 /*
  * The same race across processes: a child owning the ports is killed
  * while the parent, holding descriptors to them, closes them.
@@ -1798,50 +1700,12 @@ static void cr_owner(void *arg)
 	for (i = 0; i < CR_PORTS; i++) {
 		mach_port_name_t r = make_receive();
 		int fd = port_fd(r);
-		char c = 'p';
-		struct iovec iov = { &c, 1 };
-		union {
-			struct cmsghdr h;
-			char buf[CMSG_SPACE(sizeof(int))];
-		} u;
-		struct msghdr mh = {
-			.msg_iov = &iov, .msg_iovlen = 1,
-			.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-		};
 
 		send_to(r, 1);
-		memset(&u, 0, sizeof(u));
-		u.h.cmsg_level = SOL_SOCKET;
-		u.h.cmsg_type = SCM_RIGHTS;
-		u.h.cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(&u.h), &fd, sizeof(int));
-		ASSERT_EQ(sendmsg(sock, &mh, 0), 1);
+		ASSERT_EQ(send_fd(sock, fd), 1);
 		close(fd);
 	}
 	pause();
-}
-
-static int recv_fd(int sock)
-{
-	char c;
-	struct iovec iov = { &c, 1 };
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr mh = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *ch;
-	int fd = -1;
-
-	if (recvmsg(sock, &mh, MSG_CMSG_CLOEXEC) != 1)
-		return -1;
-	ch = CMSG_FIRSTHDR(&mh);
-	if (ch && ch->cmsg_type == SCM_RIGHTS)
-		memcpy(&fd, CMSG_DATA(ch), sizeof(int));
-	return fd;
 }
 
 struct proc_race {
@@ -1869,7 +1733,7 @@ TEST_TIMEOUT(close_races_owner_death, 600)
 {
 	enum { ROUNDS = 150 };
 	struct proc_race p;
-	long base[NR_STATS];
+	long base[MODULE_STATS];
 	unsigned int round, i;
 	uint32_t seed = 0x0d1e;
 	int fds0, ep = epoll_new();
@@ -1911,7 +1775,7 @@ TEST_TIMEOUT(close_races_owner_death, 600)
 /* A descriptor outliving its port keeps no right and leaks nothing. */
 TEST(no_leak_descriptor_outlives_port)
 {
-	long base[NR_STATS];
+	long base[MODULE_STATS];
 	unsigned int names0 = names_count();
 	mach_port_name_t r, ps;
 	int fd, sfd;
@@ -2079,7 +1943,7 @@ TEST(emfile)
 {
 	mach_port_name_t r = make_receive();
 	struct rlimit rl, low;
-	long base[NR_STATS];
+	long base[MODULE_STATS];
 	int top = max_fd(), filler[64], nfill = 0, fd;
 
 	ASSERT_TRUE(top >= 0);
@@ -2321,27 +2185,13 @@ TEST(scm_rights_passed)
 	int sv[2], fd;
 	mach_port_name_t r;
 	pid_t pid;
-	char c = 'f';
-	struct iovec iov = { &c, 1 };
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr mh = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
+	char c;
 
 	ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
 	pid = spawn(scm_child, &sv[1]);
 	r = make_receive();
 	fd = port_fd(r);
-	memset(&u, 0, sizeof(u));
-	u.h.cmsg_level = SOL_SOCKET;
-	u.h.cmsg_type = SCM_RIGHTS;
-	u.h.cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(&u.h), &fd, sizeof(int));
-	ASSERT_EQ(sendmsg(sv[0], &mh, 0), 1);
+	ASSERT_EQ(send_fd(sv[0], fd), 1);
 	close(fd);			/* the child's copy is the only one */
 	ASSERT_EQ(read(sv[0], &c, 1), 1);
 	send_to(r, 1);

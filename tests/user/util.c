@@ -330,6 +330,7 @@ const char *type_str(mach_port_type_t t)
 /* ---- messages ------------------------------------------------------------ */
 
 #include <fcntl.h>
+#include <libgen.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -421,6 +422,41 @@ void expect_no_msg_at(const char *file, int line, mach_port_name_t port)
 	free(buf);
 }
 
+void send_port_desc_at(const char *file, int line, mach_port_name_t dest,
+		       mach_msg_type_name_t ddisp, mach_port_name_t right,
+		       mach_msg_type_name_t disp, mach_msg_id_t id)
+{
+	struct port_desc_msg m;
+
+	memset(&m, 0, sizeof(m));
+	msg_header(&m.h, dest, ddisp, MACH_PORT_NULL, 0, id, sizeof(m));
+	m.h.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	m.body.msgh_descriptor_count = 1;
+	port_desc(&m.d, right, disp);
+	if (!mpt_check_kr(file, line, "mach_msg(SEND, port descriptor)",
+			  mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+				   sizeof(m), 0, MACH_PORT_NULL, MSG_WAIT_MS,
+				   MACH_PORT_NULL),
+			  MACH_MSG_SUCCESS, "MACH_MSG_SUCCESS"))
+		mpt_end_case();
+}
+
+struct port_desc_msg *recv_port_desc_at(const char *file, int line,
+					mach_port_name_t q, rbuf_t *b)
+{
+	struct port_desc_msg *m = (struct port_desc_msg *)b;
+
+	recv_ok_at(file, line, q, b, 0);
+	if (!(m->h.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    m->body.msgh_descriptor_count != 1) {
+		mpt_fail(file, line,
+			 "expected a message with one descriptor: id 0x%x bits 0x%x",
+			 m->h.msgh_id, m->h.msgh_bits);
+		mpt_end_case();
+	}
+	return m;
+}
+
 unsigned int q_count_at(const char *file, int line, mach_port_name_t r)
 {
 	return status_of_at(file, line, r).mps_msgcount;
@@ -470,7 +506,7 @@ void arm_notify_at(const char *file, int line, mach_port_name_t n,
 
 /* ---- processes ------------------------------------------------------------ */
 
-pid_t spawn_at(const char *file, int line, void (*fn)(void *), void *arg)
+pid_t fork_flushed_at(const char *file, int line)
 {
 	pid_t pid;
 
@@ -481,6 +517,24 @@ pid_t spawn_at(const char *file, int line, void (*fn)(void *), void *arg)
 		mpt_fail(file, line, "fork: %s", strerror(errno));
 		mpt_end_case();
 	}
+	return pid;
+}
+
+int wait_status(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) :
+				   128 + WTERMSIG(status);
+}
+
+pid_t spawn_at(const char *file, int line, void (*fn)(void *), void *arg)
+{
+	pid_t pid = fork_flushed_at(file, line);
+
 	if (pid == 0) {
 		mpt_failures = 0;
 		alarm(MPT_DEFAULT_TIMEOUT);
@@ -599,44 +653,37 @@ uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-/* 1: asleep in ioctl, 0: not, -1: gone */
-static int in_ioctl(pid_t tid)
+/* 1: asleep in one of the n system calls nrs, 0: not, -1: gone */
+static int in_syscall(pid_t tid, const long *nrs, size_t n)
 {
 	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
+	long nr;
+	size_t i;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
+	if (read_text(path, buf, sizeof(buf)) < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
 	p = strrchr(buf, ')');
 	if (!p || p[1] != ' ' || p[2] != 'S')
 		return 0;
 	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)tid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
+	if (read_text(path, buf, sizeof(buf)) < 0)
 		return 1;	/* no syscall file: the state must do */
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 1;
-	buf[n] = '\0';
-	return strtol(buf, NULL, 10) == SYS_ioctl;
+	nr = strtol(buf, NULL, 10);
+	for (i = 0; i < n; i++)
+		if (nr == nrs[i])
+			return 1;
+	return 0;
 }
 
-void wait_blocked_at(const char *file, int line, pid_t tid)
+void wait_in_syscall_at(const char *file, int line, pid_t tid,
+			const long *nrs, size_t n, const char *what)
 {
 	uint64_t end = now_ms() + 10000;
 	int seen = 0;
 
 	while (now_ms() < end) {
-		int r = in_ioctl(tid);
+		int r = in_syscall(tid, nrs, n);
 
 		if (r < 0) {
 			mpt_fail(file, line, "thread %d is gone", (int)tid);
@@ -647,8 +694,16 @@ void wait_blocked_at(const char *file, int line, pid_t tid)
 			return;
 		msleep(5);
 	}
-	mpt_fail(file, line, "thread %d did not block in mach_msg", (int)tid);
+	mpt_fail(file, line, "thread %d did not block in %s", (int)tid, what);
 	mpt_end_case();
+}
+
+void wait_blocked_at(const char *file, int line, pid_t tid)
+{
+	static const long ioctl_nr[] = { SYS_ioctl };
+
+	wait_in_syscall_at(file, line, tid, ioctl_nr, ARRAY_LEN(ioctl_nr),
+			   "mach_msg");
 }
 
 /* ---- roles (fork + exec) ------------------------------------------------ */
@@ -708,6 +763,53 @@ const char *self_exe(void)
 	return path;
 }
 
+#ifdef __LP64__
+#define LIB_SUBDIR	""		/* <O>/libmachport/ */
+#define OTHER_ABI	"i386"
+#else
+#define LIB_SUBDIR	"i386/"
+#define OTHER_ABI	"x86_64"
+#endif
+
+/* <the test binary's directory>/<rel><name> into path; false without one. */
+static bool beside_exe(char *path, size_t size, const char *rel,
+		       const char *name)
+{
+	const char *exe = self_exe();
+	char dir[4096];
+
+	if (!exe)
+		return false;
+	snprintf(dir, sizeof(dir), "%s", exe);
+	snprintf(path, size, "%s/%s%s", dirname(dir), rel, name);
+	return true;
+}
+
+const char *cmd_path(const char *env, const char *name)
+{
+	static char path[4200];
+	const char *set = getenv(env);
+
+	if (set && *set)
+		return set;
+	if (beside_exe(path, sizeof(path), "cmd/", name) &&
+	    access(path, X_OK) == 0)
+		return path;
+	if (beside_exe(path, sizeof(path), "../../libmachport/" LIB_SUBDIR,
+		       name) && access(path, X_OK) == 0)
+		return path;
+	return NULL;
+}
+
+const char *other_abi_cmd_path(const char *name)
+{
+	static char path[4200];
+
+	if (!beside_exe(path, sizeof(path), "../" OTHER_ABI "/cmd/", name))
+		return NULL;
+	return path;
+}
+
 pid_t exec_role_at(const char *file, int line, const char *path,
 		   const char *role, const char *arg)
 {
@@ -722,13 +824,7 @@ pid_t exec_role_at(const char *file, int line, const char *path,
 		mpt_fail(file, line, "pipe2: %s", strerror(errno));
 		mpt_end_case();
 	}
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0) {
-		mpt_fail(file, line, "fork: %s", strerror(errno));
-		mpt_end_case();
-	}
+	pid = fork_flushed_at(file, line);
 	if (pid == 0) {
 		char *argv[] = { (char *)path, NULL };
 
@@ -817,4 +913,77 @@ mach_port_name_t accept_child_at(const char *file, int line, mach_port_name_t r)
 	s = b->h.msgh_remote_port;
 	free(b);
 	return s;
+}
+
+/* ---- small files: /proc, /sys ------------------------------------------- */
+
+ssize_t read_text(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
+/* The files of enum module_stat_index, in its order. */
+static const char *const module_stat_names[MODULE_STATS] = {
+	"spaces", "ports", "port_sets", "messages", "ool_pages",
+};
+
+long module_stat(const char *name)
+{
+	char path[96], buf[32];
+
+	snprintf(path, sizeof(path), "/sys/class/misc/machport/%s", name);
+	if (read_text(path, buf, sizeof(buf)) < 0)
+		return -1;
+	return strtol(buf, NULL, 10);
+}
+
+void module_stats(long *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < MODULE_STATS; i++)
+		v[i] = module_stat(module_stat_names[i]);
+}
+
+void module_baseline(long *v)
+{
+	long again[MODULE_STATS];
+	uint64_t end = now_ms() + MODULE_SETTLE_MS;
+
+	module_stats(v);
+	while (now_ms() < end) {
+		msleep(300);
+		module_stats(again);
+		if (!memcmp(again, v, sizeof(again)))
+			return;
+		memcpy(v, again, sizeof(again));
+	}
+}
+
+void expect_stats_back_at(const char *file, int line, const long *base)
+{
+	long now[MODULE_STATS];
+	unsigned int i;
+	uint64_t end = now_ms() + MODULE_SETTLE_MS;
+
+	do {
+		module_stats(now);
+		if (!memcmp(now, base, sizeof(now)))
+			return;
+		msleep(10);
+	} while (now_ms() < end);
+	for (i = 0; i < MODULE_STATS; i++)
+		if (now[i] != base[i])
+			mpt_fail(file, line, "module %s: %ld, %ld before",
+				 module_stat_names[i], now[i], base[i]);
 }

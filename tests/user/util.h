@@ -355,6 +355,30 @@ void recv_ok_at(const char *file, int line, mach_port_name_t port,
 void expect_no_msg_at(const char *file, int line, mach_port_name_t port);
 #define EXPECT_NO_MSG(p)	expect_no_msg_at(__FILE__, __LINE__, (p))
 
+/* A message carrying one port descriptor. */
+struct port_desc_msg {
+	mach_msg_header_t h;
+	mach_msg_body_t body;
+	mach_msg_port_descriptor_t d;
+};
+/*
+ * Send to dest (with disposition ddisp) a message of id carrying right with
+ * disposition disp: MACH_SEND_TIMEOUT of MSG_WAIT_MS, success ASSERTed.
+ */
+void send_port_desc_at(const char *file, int line, mach_port_name_t dest,
+		       mach_msg_type_name_t ddisp, mach_port_name_t right,
+		       mach_msg_type_name_t disp, mach_msg_id_t id);
+#define send_port_desc(d, dd, r, disp, id) \
+	send_port_desc_at(__FILE__, __LINE__, (d), (dd), (r), (disp), (id))
+/*
+ * recv_ok() from q into b of a message that must carry one port
+ * descriptor (complex, one descriptor: ASSERTed); the message, in b.
+ */
+struct port_desc_msg *recv_port_desc_at(const char *file, int line,
+					mach_port_name_t q, rbuf_t *b);
+#define recv_port_desc(q, b) \
+	recv_port_desc_at(__FILE__, __LINE__, (q), (b))
+
 /* The trailer of a received message: at round_msg(msgh_size). */
 static inline void *msg_trailer(const mach_msg_header_t *h)
 {
@@ -392,6 +416,15 @@ pid_t spawn_at(const char *file, int line, void (*fn)(void *), void *arg);
 bool reap_at(const char *file, int line, pid_t pid);
 #define spawn(fn, arg)		spawn_at(__FILE__, __LINE__, (fn), (arg))
 #define reap(pid)		reap_at(__FILE__, __LINE__, (pid))
+
+/*
+ * fork() once stdout and stderr are flushed (nothing buffered is printed
+ * twice); 0 in the child.  A failure fails and ends the case.
+ */
+pid_t fork_flushed_at(const char *file, int line);
+#define fork_flushed()		fork_flushed_at(__FILE__, __LINE__)
+/* Wait for pid: its exit status (0..255), 128 + signal, or -1. */
+int wait_status(pid_t pid);
 
 /*
  * The first shared right (spec-msg.md 10.4, 10.5): the parent registers a
@@ -434,6 +467,14 @@ pid_t mpt_gettid(void);
  */
 void wait_blocked_at(const char *file, int line, pid_t tid);
 #define wait_blocked(tid)	wait_blocked_at(__FILE__, __LINE__, (tid))
+/*
+ * The same for any of the n system calls nrs (what names them in the
+ * failure): wait until tid sleeps in one of them.
+ */
+void wait_in_syscall_at(const char *file, int line, pid_t tid,
+			const long *nrs, size_t n, const char *what);
+#define wait_in_syscall(tid, nrs, n, what) \
+	wait_in_syscall_at(__FILE__, __LINE__, (tid), (nrs), (n), (what))
 /* Sleep ms milliseconds. */
 void msleep(unsigned int ms);
 /* Milliseconds of CLOCK_MONOTONIC. */
@@ -473,5 +514,61 @@ pid_t exec_role_at(const char *file, int line, const char *path,
 	exec_role_at(__FILE__, __LINE__, (path), (role), (arg))
 /* /proc/self/exe resolved, into a static buffer. */
 const char *self_exe(void);
+
+/*
+ * A command the suites run (machport-bootstrapd, machport-lsmp): the path
+ * in the environment variable env if set, else the copy staged next to the
+ * test binary in cmd/ (tests/user/Makefile stages each ABI's commands with
+ * its tests), else the build tree's, <O>/libmachport[/i386]/name for a
+ * binary <O>/tests/<abi>/t_x; NULL if none can be executed.  Into a static
+ * buffer.
+ */
+const char *cmd_path(const char *env, const char *name);
+/*
+ * The copy staged for the other ABI, ../<other ABI>/cmd/name from the test
+ * binary's directory (it may not exist); NULL without /proc/self/exe.
+ * Into a static buffer.
+ */
+const char *other_abi_cmd_path(const char *name);
+
+/* ---- small files: /proc, /sys ------------------------------------------- */
+
+/*
+ * Up to size - 1 bytes of the file at path into buf, NUL-terminated: how
+ * many, or -1 if it cannot be opened or read, or is empty.
+ */
+ssize_t read_text(const char *path, char *buf, size_t size);
+
+/*
+ * The module's own counts (/sys/class/misc/machport/): spaces, ports, port
+ * sets, messages and out-of-line pages alive in the whole module, in the
+ * order of enum module_stat_index.
+ */
+enum module_stat_index {
+	MODULE_SPACES,
+	MODULE_PORTS,
+	MODULE_PORT_SETS,
+	MODULE_MESSAGES,
+	MODULE_OOL_PAGES,
+	MODULE_STATS
+};
+/* One count by its file name ("ports"), or -1 if it cannot be read. */
+long module_stat(const char *name);
+/* All of them, into v[MODULE_STATS]. */
+void module_stats(long *v);
+/*
+ * A baseline into v[MODULE_STATS]: counts that stayed put for 300 ms (the
+ * spaces of processes that ended are freed from a work item, a little
+ * after they are reaped), waiting MODULE_SETTLE_MS at most.
+ */
+#define MODULE_SETTLE_MS	20000u
+void module_baseline(long *v);
+/*
+ * Every count back at base within MODULE_SETTLE_MS (dead spaces are freed
+ * from a work item); else a failure for each count that differs.
+ */
+void expect_stats_back_at(const char *file, int line, const long *base);
+#define EXPECT_STATS_BACK(base) \
+	expect_stats_back_at(__FILE__, __LINE__, (base))
 
 #endif /* MACHPORT_TESTS_UTIL_H */
