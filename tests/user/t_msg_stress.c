@@ -103,7 +103,7 @@ TEST_TIMEOUT(workers_killed_mid_transfer, 600)
 
 	share_port(r);
 	base = names_count();
-	module_stats(stats);
+	module_baseline(stats);
 	ASSERT_TRUE(stats[MODULE_SPACES] > 0);
 	for (k = 0; k < WORKERS; k++) {
 		pid[k] = fork_flushed();
