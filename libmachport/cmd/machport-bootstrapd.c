@@ -804,7 +804,8 @@ static bool complex_with_port(const mach_msg_header_t *h,
 		!MACH_PORT_VALID(d->name));
 }
 
-static kern_return_t check_in_arg(request_t *in)
+/* A request whose one argument is a service name: its size and the name. */
+static kern_return_t name_request_arg(request_t *in)
 {
 	if (!simple_of_size(&in->Head, sizeof(in->name)))
 		return MIG_BAD_ARGUMENTS;
@@ -825,7 +826,7 @@ static void do_check_in(struct bsns *ns, request_t *in, reply_t *out,
 	mach_port_t port;
 	mach_port_type_t type;
 
-	kr = check_in_arg(in);
+	kr = name_request_arg(in);
 	if (kr != KERN_SUCCESS)
 		goto fail;
 	kr = BOOTSTRAP_UNKNOWN_SERVICE;
@@ -897,9 +898,7 @@ static kern_return_t serve_look_up(struct bsns *ns, request_t *in,
 	struct service *s;
 	kern_return_t kr;
 
-	if (!simple_of_size(&in->Head, sizeof(in->name)))
-		return MIG_BAD_ARGUMENTS;
-	kr = name_arg(name);
+	kr = name_request_arg(in);
 	if (kr != KERN_SUCCESS)
 		return kr;
 	s = name[0] ? svc_lookup(ns, name) : NULL;
@@ -918,9 +917,7 @@ static kern_return_t serve_status(struct bsns *ns, request_t *in,
 	struct service *s;
 	kern_return_t kr;
 
-	if (!simple_of_size(&in->Head, sizeof(in->name)))
-		return MIG_BAD_ARGUMENTS;
-	kr = name_arg(name);
+	kr = name_request_arg(in);
 	if (kr != KERN_SUCCESS)
 		return kr;
 	s = name[0] ? svc_lookup(ns, name) : NULL;
@@ -948,9 +945,7 @@ static kern_return_t serve_create_service(struct bsns *ns, request_t *in,
 	mach_port_t port;
 	kern_return_t kr;
 
-	if (!simple_of_size(&in->Head, sizeof(in->name)))
-		return MIG_BAD_ARGUMENTS;
-	kr = name_arg(name);
+	kr = name_request_arg(in);
 	if (kr != KERN_SUCCESS)
 		return kr;
 	if (!name[0])
