@@ -2,7 +2,8 @@
 /*
  * machport: the task calls: task_info(), task_get_special_port(),
  * task_set_special_port(), mach_ports_register(), mach_ports_lookup()
- * (spec-msg.md 10.2-10.4).  Each checks its arguments in XNU's order, the
+ * (spec-msg.md 10.2-10.4), task_get_exc_guard_behavior(),
+ * task_set_exc_guard_behavior().  Each checks its arguments in XNU's order, the
  * task argument first (spec.md's rule, mp_space_translate_task()).
  *
  * Readings of the project:
@@ -114,6 +115,65 @@ int mp_call_task_info(struct mp_space *caller, u32 task, s32 flavor,
 	       words * sizeof(u32));
 	*count = words;
 out:
+	mp_space_release_task(caller, space);
+	return kr;
+}
+
+/**
+ * mp_call_get_exc_guard() - task_get_exc_guard_behavior()
+ * @caller: the calling space
+ * @a: the arguments; @a->behavior is set on success
+ *
+ * A task that never set a behaviour has TASK_EXC_GUARD_NONE, XNU's default
+ * for a program that is not part of the OS.
+ *
+ * Context: Process context.
+ * Return: KERN_SUCCESS, or the task argument's error.
+ */
+int mp_call_get_exc_guard(struct mp_space *caller,
+			  struct machport_exc_guard *a)
+{
+	struct mp_space *space;
+	int kr;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+	a->behavior = space->task ? READ_ONCE(space->task->exc_guard) : 0;
+	mp_space_release_task(caller, space);
+	return KERN_SUCCESS;
+}
+
+/**
+ * mp_call_set_exc_guard() - task_set_exc_guard_behavior()
+ * @caller: the calling space
+ * @a: the arguments
+ *
+ * Any combination of TASK_EXC_GUARD_ALL may be set, as on an XNU
+ * development kernel: the release kernel's refusal to clear DELIVER or
+ * FATAL, or to newly set ONCE (KERN_DENIED), is not kept, so that a test
+ * can restore what it changed.  The behaviour is the thread group's: it
+ * is inherited at fork (XNU task_create_internal()) and kept across exec.
+ *
+ * Context: Process context; may sleep.
+ * Return: KERN_SUCCESS; the task argument's error; KERN_INVALID_VALUE for
+ * a bit outside TASK_EXC_GUARD_ALL.
+ */
+int mp_call_set_exc_guard(struct mp_space *caller,
+			  const struct machport_exc_guard *a)
+{
+	struct mp_space *space;
+	int kr;
+
+	kr = mp_space_translate_task(caller, a->task, &space);
+	if (kr)
+		return kr;
+	if (a->behavior & ~TASK_EXC_GUARD_ALL)
+		kr = KERN_INVALID_VALUE;
+	else if (!space->task)
+		kr = KERN_INVALID_TASK;
+	else
+		WRITE_ONCE(space->task->exc_guard, a->behavior);
 	mp_space_release_task(caller, space);
 	return kr;
 }

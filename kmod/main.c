@@ -125,6 +125,7 @@ union mp_ioctl_args {
 	struct machport_task_for_pid task_for_pid;
 	struct machport_ns_bootstrap ns_bootstrap;
 	struct machport_port_fd port_fd;
+	struct machport_exc_guard exc_guard;
 };
 
 /*
@@ -572,6 +573,18 @@ static long mp_ioctl_thread_self(struct mp_space *space,
 	return mp_call_thread_self(space, &u->port_out);
 }
 
+static long mp_ioctl_get_exc_guard(struct mp_space *space,
+				   union mp_ioctl_args *u)
+{
+	return mp_call_get_exc_guard(space, &u->exc_guard);
+}
+
+static long mp_ioctl_set_exc_guard(struct mp_space *space,
+				   union mp_ioctl_args *u)
+{
+	return mp_call_set_exc_guard(space, &u->exc_guard);
+}
+
 static long mp_ioctl_task_for_pid(struct mp_space *space,
 				  union mp_ioctl_args *u)
 {
@@ -673,6 +686,8 @@ static const struct mp_ioctl_op mp_ioctl_ops[] = {
 	MP_IOCTL(MACHPORT_IOC_HOST_SET_SPECIAL_PORT,
 		 mp_ioctl_host_set_special_port),
 	MP_IOCTL(MACHPORT_IOC_THREAD_SELF, mp_ioctl_thread_self),
+	MP_IOCTL(MACHPORT_IOC_GET_EXC_GUARD, mp_ioctl_get_exc_guard),
+	MP_IOCTL(MACHPORT_IOC_SET_EXC_GUARD, mp_ioctl_set_exc_guard),
 	MP_IOCTL(MACHPORT_IOC_MSG, mp_ioctl_msg),
 	MP_IOCTL(MACHPORT_IOC_TASK_FOR_PID, mp_ioctl_task_for_pid),
 	MP_IOCTL(MACHPORT_IOC_PID_FOR_TASK, mp_ioctl_pid_for_task),

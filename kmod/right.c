@@ -14,6 +14,7 @@
 #include "port.h"
 #include "right.h"
 #include "space.h"
+#include "task.h"
 
 /*
  * Most user references a send right may have.  XNU pegs at 65535 and
@@ -130,13 +131,20 @@ static void mp_entry_cancel_request(struct mp_space *space,
  * @name: the name of the port in the caller's space
  * @what: what was refused
  *
- * Context: Any context.
+ * The violation is logged, rate-limited; if the caller's
+ * task_exc_guard_behavior_t makes it fatal, the caller is also sent
+ * SIGKILL (mp_task_guard_violation()).
+ *
+ * Context: Any context but hard interrupt.
  * Return: nothing.
  */
 void mp_guard_exception(u32 name, const char *what)
 {
-	pr_info_ratelimited("%s[%d]: guard exception on port name 0x%x: %s\n",
-			    current->comm, task_pid_nr(current), name, what);
+	bool fatal = mp_task_guard_violation();
+
+	pr_info_ratelimited("%s[%d]: guard exception on port name 0x%x: %s%s\n",
+			    current->comm, task_pid_nr(current), name, what,
+			    fatal ? " (fatal: killed)" : "");
 }
 
 /**

@@ -4,8 +4,8 @@
  *
  * A process's IPC space lives and dies with its address space, so it is
  * gone after exec.  What a Mach task keeps across exec and hands to its
- * children at fork, its special ports (spec-msg.md 10.2-10.5), lives here
- * instead: one struct mp_task per thread group, found in a global table by
+ * children at fork, its special ports (spec-msg.md 10.2-10.5) and its
+ * task_exc_guard_behavior_t, lives here instead: one struct mp_task per thread group, found in a global table by
  * the identity of the thread group's struct pid (task_tgid()), which exec
  * keeps (de_thread() moves the leader's pid links, not signal->pids).
  *
@@ -402,6 +402,7 @@ int mp_task_fork(struct pid *parent, struct pid *child)
 	for (i = 0; i < ARRAY_SIZE(mp_task_inherited); i++)
 		/* Racy: a slot filled as the parent forks may be missed. */
 		any |= !!data_race(ptask->slots[mp_task_inherited[i]]);
+	any |= !!READ_ONCE(ptask->exc_guard);
 	if (!any)
 		goto out;
 	task = mp_task_alloc(child, GFP_ATOMIC | __GFP_NOWARN, true);
@@ -409,6 +410,8 @@ int mp_task_fork(struct pid *parent, struct pid *child)
 		err = -ENOMEM;
 		goto out;
 	}
+	/* XNU task_create_internal(): the child has its parent's behaviour. */
+	task->exc_guard = READ_ONCE(ptask->exc_guard);
 	spin_lock(&ptask->lock);
 	if (!ptask->dead) {
 		for (i = 0; i < ARRAY_SIZE(mp_task_inherited); i++) {
@@ -424,6 +427,46 @@ int mp_task_fork(struct pid *parent, struct pid *child)
 out:
 	rcu_read_unlock();
 	return err;
+}
+
+/**
+ * mp_task_guard_violation() - apply the caller's EXC_GUARD behaviour
+ *
+ * A Mach port guard violation of the calling thread group is delivered if
+ * its task_exc_guard_behavior_t has TASK_EXC_GUARD_MP_DELIVER; under
+ * TASK_EXC_GUARD_MP_ONCE the first delivery clears MP_DELIVER (XNU
+ * mach_port_guard_exception() and its AST).  A delivered violation with
+ * TASK_EXC_GUARD_MP_FATAL kills the thread group: SIGKILL is sent to the
+ * caller, which dies on its way back to user mode, after the call has
+ * returned its error code.
+ *
+ * Context: Any context but hard interrupt; does not sleep.
+ * Return: true if the caller was sent SIGKILL.
+ */
+bool mp_task_guard_violation(void)
+{
+	struct mp_task *task;
+	bool fatal = false;
+	u32 old, new;
+
+	rcu_read_lock();
+	task = mp_task_lookup_rcu(task_tgid(current));
+	if (!task)
+		goto out;
+	old = READ_ONCE(task->exc_guard);
+	do {
+		if (!(old & TASK_EXC_GUARD_MP_DELIVER))
+			goto out;
+		new = old;
+		if (old & TASK_EXC_GUARD_MP_ONCE)
+			new &= ~TASK_EXC_GUARD_MP_DELIVER;
+	} while (!try_cmpxchg(&task->exc_guard, &old, new));
+	fatal = old & TASK_EXC_GUARD_MP_FATAL;
+out:
+	rcu_read_unlock();
+	if (fatal)
+		send_sig(SIGKILL, current, 1);
+	return fatal;
 }
 
 /**

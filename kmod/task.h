@@ -37,6 +37,13 @@ struct pid;
 #define TASK_AUDIT_TOKEN		15
 #define TASK_AUDIT_TOKEN_COUNT		8
 
+/* task_exc_guard_behavior_t (task_info.h): the Mach-port bits */
+#define TASK_EXC_GUARD_MP_DELIVER	0x10
+#define TASK_EXC_GUARD_MP_ONCE		0x20
+#define TASK_EXC_GUARD_MP_CORPSE	0x40
+#define TASK_EXC_GUARD_MP_FATAL		0x80
+#define TASK_EXC_GUARD_ALL		0xff
+
 /* Where a task keeps its special ports (struct mp_task.slots) */
 enum mp_task_slot {
 	MP_SLOT_BOOTSTRAP,
@@ -71,6 +78,10 @@ static inline bool mp_slot_is_port(const struct mp_port *port)
  * @slots: task-level send rights, by enum mp_task_slot: NULL (empty),
  *         MP_SLOT_DEAD, or a port of which the slot holds one reference
  *         and one count of @srights, as a right in transit does
+ * @exc_guard: the task_exc_guard_behavior_t (TASK_EXC_GUARD_*) that
+ *             task_set_exc_guard_behavior() stored; read and changed
+ *             without a lock (a guard violation clears MP_DELIVER with
+ *             cmpxchg under MP_ONCE)
  * @pooled: allocated from the fork reserve; immutable
  * @reap_node: on the reap list once unhashed, waiting for process context
  * @rcu: the task is freed after a grace period: table walkers need no
@@ -83,6 +94,7 @@ struct mp_task {
 	spinlock_t lock;
 	bool dead;
 	struct mp_port *slots[MP_TASK_SLOTS];
+	u32 exc_guard;
 	bool pooled;
 	struct llist_node reap_node;
 	struct rcu_head rcu;
@@ -108,6 +120,11 @@ int mp_task_get_slots(struct mp_task *task, unsigned int first,
 int mp_task_set_slots(struct mp_task *task, unsigned int first,
 		      unsigned int n, struct mp_port **ports, bool once);
 
+bool mp_task_guard_violation(void);
+int mp_call_get_exc_guard(struct mp_space *caller,
+			  struct machport_exc_guard *a);
+int mp_call_set_exc_guard(struct mp_space *caller,
+			  const struct machport_exc_guard *a);
 int mp_call_task_info(struct mp_space *caller, u32 task, s32 flavor,
 		      u32 *info, u32 *count);
 int mp_call_get_special_port(struct mp_space *caller,

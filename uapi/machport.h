@@ -578,6 +578,24 @@ struct machport_ports {
 };
 
 /**
+ * struct machport_exc_guard - task_get_exc_guard_behavior(),
+ * task_set_exc_guard_behavior()
+ * @task: the task argument
+ * @behavior: GET: out; SET: in, a task_exc_guard_behavior_t
+ *            (TASK_EXC_GUARD_*, <mach/task_info.h>)
+ *
+ * With TASK_EXC_GUARD_MP_DELIVER and TASK_EXC_GUARD_MP_FATAL set, a Mach
+ * port guard violation of the task's process returns its error code and
+ * kills the process with SIGKILL; TASK_EXC_GUARD_MP_ONCE clears
+ * TASK_EXC_GUARD_MP_DELIVER at the first violation.  Without them a
+ * violation is only logged.
+ */
+struct machport_exc_guard {
+	__u32 task;
+	__u32 behavior;
+};
+
+/**
  * struct machport_task_for_pid - task_for_pid(), pid_for_task()
  * @task: TASK_FOR_PID: the target_tport argument, a send right of the
  *        caller's to a task port; PID_FOR_TASK: the task argument
@@ -720,6 +738,8 @@ struct machport_port_fd {
 #define MACHPORT_IOC_HOST_GET_SPECIAL_PORT _IOWR(MACHPORT_IOC_MAGIC, 0x97, struct machport_special_port)
 #define MACHPORT_IOC_HOST_SET_SPECIAL_PORT _IOW(MACHPORT_IOC_MAGIC, 0x98, struct machport_special_port)
 #define MACHPORT_IOC_THREAD_SELF	_IOWR(MACHPORT_IOC_MAGIC, 0x99, struct machport_port_out)
+#define MACHPORT_IOC_GET_EXC_GUARD	_IOWR(MACHPORT_IOC_MAGIC, 0x9a, struct machport_exc_guard)
+#define MACHPORT_IOC_SET_EXC_GUARD	_IOW(MACHPORT_IOC_MAGIC, 0x9b, struct machport_exc_guard)
 
 /* 0xa_: services */
 #define MACHPORT_IOC_TASK_FOR_PID	_IOWR(MACHPORT_IOC_MAGIC, 0xa0, struct machport_task_for_pid)

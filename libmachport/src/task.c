@@ -119,6 +119,33 @@ task_set_special_port(task_t task, int which_port, mach_port_t special_port)
 	return machport_ioctl(MACHPORT_IOC_SET_SPECIAL_PORT, &args, &args.task);
 }
 
+MACHPORT_EXPORT kern_return_t
+task_get_exc_guard_behavior(task_inspect_t task,
+			    task_exc_guard_behavior_t *behavior)
+{
+	struct machport_exc_guard args = { .task = task };
+	kern_return_t kr;
+
+	if (!behavior)
+		return KERN_INVALID_ADDRESS;
+
+	kr = machport_ioctl(MACHPORT_IOC_GET_EXC_GUARD, &args, &args.task);
+	if (kr == KERN_SUCCESS)
+		*behavior = args.behavior;
+	return kr;
+}
+
+MACHPORT_EXPORT kern_return_t
+task_set_exc_guard_behavior(task_t task, task_exc_guard_behavior_t behavior)
+{
+	struct machport_exc_guard args = {
+		.task		= task,
+		.behavior	= behavior,
+	};
+
+	return machport_ioctl(MACHPORT_IOC_SET_EXC_GUARD, &args, &args.task);
+}
+
 /*
  * The count is checked here, before anything else, as libsyscall does
  * (spec-msg.md 10.4); slots past the count are emptied.

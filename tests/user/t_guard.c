@@ -6,9 +6,14 @@
  * MOVE_RECEIVE by insert_right / extract_right, RECEIVE_STATUS mps_flags
  * and get_attributes(MACH_PORT_GUARD_INFO).  Violations only return their
  * codes (they are logged in dmesg, no signal), so every case runs to its
- * end.
+ * end; task_get/set_exc_guard_behavior() close the file, where forked
+ * children ask for fatal violations and are killed.
  */
+#include <errno.h>
 #include <limits.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define SUITE "guard"
 #include "util.h"
@@ -1237,4 +1242,277 @@ TEST(guard_info_bad_names)
 	lookup_battery_at(__FILE__, __LINE__, call_guard_info,
 			  KERN_INVALID_RIGHT,
 			  BY_PROFILE(KERN_INVALID_RIGHT, KERN_INVALID_NAME));
+}
+
+/* ---- task_get/set_exc_guard_behavior ----------------------------------- */
+
+#define MP_FATAL	(TASK_EXC_GUARD_MP_DELIVER | TASK_EXC_GUARD_MP_FATAL)
+
+static task_exc_guard_behavior_t behavior_at(const char *file, int line)
+{
+	task_exc_guard_behavior_t b = MARK;
+
+	if (!mpt_check_kr(file, line, "task_get_exc_guard_behavior",
+			  task_get_exc_guard_behavior(TASK, &b),
+			  KERN_SUCCESS, "KERN_SUCCESS"))
+		mpt_end_case();
+	return b;
+}
+#define behavior()	behavior_at(__FILE__, __LINE__)
+
+/*
+ * Run fn in a forked child and return its wait status.  The child reports
+ * through its exit code (0: as expected) since it may be killed.
+ */
+static int child_status(int (*fn)(void))
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		FAIL("fork: %s", strerror(errno));
+		mpt_end_case();
+	}
+	if (pid == 0)
+		_exit(fn());
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			FAIL("waitpid: %s", strerror(errno));
+			mpt_end_case();
+		}
+	}
+	return status;
+}
+
+#define EXPECT_KILLED(status)						\
+	do {								\
+		int st_ = (status);					\
+		EXPECT_TRUE(WIFSIGNALED(st_) && WTERMSIG(st_) == SIGKILL); \
+		if (WIFEXITED(st_))					\
+			FAIL("child exited with %d", WEXITSTATUS(st_));	\
+	} while (0)
+
+#define EXPECT_EXITED_OK(status)					\
+	do {								\
+		int st_ = (status);					\
+		EXPECT_TRUE(WIFEXITED(st_));				\
+		if (WIFEXITED(st_))					\
+			EXPECT_EQ(WEXITSTATUS(st_), 0);			\
+		else							\
+			FAIL("child killed by signal %d", WTERMSIG(st_)); \
+	} while (0)
+
+/* A guarded receive right in the child, or 0. */
+static mach_port_name_t child_guarded(void)
+{
+	mach_port_name_t r;
+
+	if (mach_port_allocate(TASK, MACH_PORT_RIGHT_RECEIVE, &r) ||
+	    mach_port_guard(TASK, r, G1, FALSE))
+		return 0;
+	return r;
+}
+
+TEST(exc_guard_default)
+{
+	EXPECT_EQ(behavior(), (task_exc_guard_behavior_t)TASK_EXC_GUARD_NONE);
+}
+
+TEST(exc_guard_round_trip)
+{
+	static const task_exc_guard_behavior_t v[] = {
+		TASK_EXC_GUARD_MP_DELIVER, MP_FATAL,
+		TASK_EXC_GUARD_MP_ALL, TASK_EXC_GUARD_VM_ALL,
+		TASK_EXC_GUARD_ALL, TASK_EXC_GUARD_MP_ONCE,
+		TASK_EXC_GUARD_MP_CORPSE, TASK_EXC_GUARD_NONE,
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		EXPECT_KR(task_set_exc_guard_behavior(TASK, v[i]), KERN_SUCCESS);
+		EXPECT_EQ(behavior(), v[i]);
+	}
+}
+
+TEST(exc_guard_bad_value)
+{
+	ASSERT_KR(task_set_exc_guard_behavior(TASK, TASK_EXC_GUARD_MP_DELIVER),
+		  KERN_SUCCESS);
+	EXPECT_KR(task_set_exc_guard_behavior(TASK, 0x100), KERN_INVALID_VALUE);
+	EXPECT_KR(task_set_exc_guard_behavior(TASK, TASK_EXC_GUARD_ALL | 0x100),
+		  KERN_INVALID_VALUE);
+	EXPECT_KR(task_set_exc_guard_behavior(TASK, 0xffffffffu),
+		  KERN_INVALID_VALUE);
+	EXPECT_EQ(behavior(),
+		  (task_exc_guard_behavior_t)TASK_EXC_GUARD_MP_DELIVER);
+}
+
+TEST(exc_guard_task)
+{
+	mach_port_name_t sr = make_sr(), d = make_dead(), ps = make_pset();
+	mach_port_name_t r = make_receive(), so = make_send_once(r);
+	mach_port_name_t bad[] = { MACH_PORT_NULL, MACH_PORT_DEAD, user_name(),
+				   d, ps, r, so };
+	task_exc_guard_behavior_t b;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		b = MARK;
+		EXPECT_KR(task_get_exc_guard_behavior(bad[i], &b),
+			  MACH_SEND_INVALID_DEST);
+		EXPECT_EQ(b, (task_exc_guard_behavior_t)MARK);
+		EXPECT_KR(task_set_exc_guard_behavior(bad[i], MP_FATAL),
+			  MACH_SEND_INVALID_DEST);
+		/* the task before the value */
+		EXPECT_KR(task_set_exc_guard_behavior(bad[i], 0x100),
+			  MACH_SEND_INVALID_DEST);
+	}
+	b = MARK;
+	EXPECT_KR(task_get_exc_guard_behavior(sr, &b), KERN_INVALID_TASK);
+	EXPECT_EQ(b, (task_exc_guard_behavior_t)MARK);
+	EXPECT_KR(task_set_exc_guard_behavior(sr, MP_FATAL), KERN_INVALID_TASK);
+	EXPECT_KR(task_set_exc_guard_behavior(sr, 0x100), KERN_INVALID_TASK);
+	EXPECT_KR(task_get_exc_guard_behavior(TASK, NULL), KERN_INVALID_ADDRESS);
+	EXPECT_KR(task_get_exc_guard_behavior(MACH_PORT_NULL, NULL),
+		  KERN_INVALID_ADDRESS);
+	EXPECT_EQ(behavior(), (task_exc_guard_behavior_t)TASK_EXC_GUARD_NONE);
+}
+
+static int fatal_destroy(void)
+{
+	mach_port_name_t r = child_guarded();
+
+	if (!r || task_set_exc_guard_behavior(TASK, MP_FATAL))
+		return 1;
+	mach_port_destroy(TASK, r);
+	return 2;	/* survived */
+}
+
+static int fatal_mod_refs(void)
+{
+	mach_port_name_t r = child_guarded();
+
+	if (!r || task_set_exc_guard_behavior(TASK, MP_FATAL))
+		return 1;
+	mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1);
+	return 2;
+}
+
+static int fatal_unguard(void)
+{
+	mach_port_name_t r;
+
+	if (mach_port_allocate(TASK, MACH_PORT_RIGHT_RECEIVE, &r) ||
+	    task_set_exc_guard_behavior(TASK, MP_FATAL | TASK_EXC_GUARD_MP_ONCE))
+		return 1;
+	mach_port_unguard(TASK, r, G1);	/* not guarded */
+	return 2;
+}
+
+TEST(exc_guard_fatal_kills)
+{
+	EXPECT_KILLED(child_status(fatal_destroy));
+	EXPECT_KILLED(child_status(fatal_mod_refs));
+	/* ONCE: the first violation is delivered */
+	EXPECT_KILLED(child_status(fatal_unguard));
+}
+
+/* Each behaviour that is not fatal: the call returns its code, no signal. */
+static int survive(void)
+{
+	static const task_exc_guard_behavior_t v[] = {
+		TASK_EXC_GUARD_NONE, TASK_EXC_GUARD_MP_DELIVER,
+		TASK_EXC_GUARD_MP_FATAL, TASK_EXC_GUARD_MP_CORPSE |
+		TASK_EXC_GUARD_MP_DELIVER, TASK_EXC_GUARD_VM_ALL,
+	};
+	mach_port_name_t r = child_guarded();
+	task_exc_guard_behavior_t b;
+	unsigned int i;
+
+	if (!r)
+		return 1;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		if (task_set_exc_guard_behavior(TASK, v[i]))
+			return 2;
+		if (mach_port_destroy(TASK, r) != KERN_INVALID_RIGHT)
+			return 3;
+		if (mach_port_mod_refs(TASK, r, MACH_PORT_RIGHT_RECEIVE, -1) !=
+		    KERN_INVALID_RIGHT)
+			return 4;
+		if (task_get_exc_guard_behavior(TASK, &b) || b != v[i])
+			return 5;
+	}
+	return 0;
+}
+
+TEST(exc_guard_not_fatal)
+{
+	EXPECT_EXITED_OK(child_status(survive));
+}
+
+/* MP_ONCE: the first violation clears MP_DELIVER; later ones are not fatal. */
+static int once(void)
+{
+	mach_port_name_t r = child_guarded();
+	task_exc_guard_behavior_t b;
+
+	if (!r || task_set_exc_guard_behavior(TASK, TASK_EXC_GUARD_MP_DELIVER |
+					      TASK_EXC_GUARD_MP_ONCE))
+		return 1;
+	if (mach_port_destroy(TASK, r) != KERN_INVALID_RIGHT)
+		return 2;
+	if (task_get_exc_guard_behavior(TASK, &b) ||
+	    b != TASK_EXC_GUARD_MP_ONCE)
+		return 3;
+	if (task_set_exc_guard_behavior(TASK, TASK_EXC_GUARD_MP_ONCE |
+					TASK_EXC_GUARD_MP_FATAL))
+		return 4;
+	if (mach_port_destroy(TASK, r) != KERN_INVALID_RIGHT)
+		return 5;
+	if (task_get_exc_guard_behavior(TASK, &b) ||
+	    b != (TASK_EXC_GUARD_MP_ONCE | TASK_EXC_GUARD_MP_FATAL))
+		return 6;
+	return 0;
+}
+
+TEST(exc_guard_once)
+{
+	EXPECT_EXITED_OK(child_status(once));
+}
+
+static int inherited(void)
+{
+	task_exc_guard_behavior_t b;
+
+	if (task_get_exc_guard_behavior(TASK, &b))
+		return 1;
+	return b == (TASK_EXC_GUARD_MP_DELIVER | TASK_EXC_GUARD_VM_ONCE) ?
+		0 : 2;
+}
+
+static int inherited_fatal(void)
+{
+	mach_port_name_t r = child_guarded();
+
+	if (!r)
+		return 1;
+	mach_port_destroy(TASK, r);
+	return 2;
+}
+
+TEST(exc_guard_inherited_at_fork)
+{
+	ASSERT_KR(task_set_exc_guard_behavior(TASK, TASK_EXC_GUARD_MP_DELIVER |
+					      TASK_EXC_GUARD_VM_ONCE),
+		  KERN_SUCCESS);
+	EXPECT_EXITED_OK(child_status(inherited));
+	ASSERT_KR(task_set_exc_guard_behavior(TASK, MP_FATAL), KERN_SUCCESS);
+	EXPECT_KILLED(child_status(inherited_fatal));
+	/* the parent made no violation: it is alive, its behaviour intact */
+	EXPECT_EQ(behavior(), (task_exc_guard_behavior_t)MP_FATAL);
+	ASSERT_KR(task_set_exc_guard_behavior(TASK, TASK_EXC_GUARD_NONE),
+		  KERN_SUCCESS);
 }

@@ -61,6 +61,19 @@ extern kern_return_t task_get_special_port(task_inspect_t task,
 extern kern_return_t task_set_special_port(task_t task, int which_port,
 	mach_port_t special_port);
 
+/*
+ * The task's EXC_GUARD delivery settings (TASK_EXC_GUARD_*).  Only the
+ * Mach port bits act: with TASK_EXC_GUARD_MP_DELIVER and
+ * TASK_EXC_GUARD_MP_FATAL a port guard violation returns its error and
+ * kills the process (SIGKILL); TASK_EXC_GUARD_MP_ONCE clears MP_DELIVER at
+ * the first violation.  Inherited at fork.  A bit outside
+ * TASK_EXC_GUARD_ALL is KERN_INVALID_VALUE.
+ */
+extern kern_return_t task_get_exc_guard_behavior(task_inspect_t task,
+	task_exc_guard_behavior_t *behavior);
+extern kern_return_t task_set_exc_guard_behavior(task_t task,
+	task_exc_guard_behavior_t behavior);
+
 #ifdef __cplusplus
 }
 #endif

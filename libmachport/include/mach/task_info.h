@@ -32,4 +32,26 @@ typedef integer_t	task_info_data_t[TASK_INFO_MAX];
 #define TASK_AUDIT_TOKEN_COUNT \
 	(sizeof(audit_token_t) / sizeof(natural_t))
 
+/*
+ * EXC_GUARD delivery settings, task_get/set_exc_guard_behavior()
+ * (<mach/task.h>).  The kernel acts on the Mach port (MP) bits; the
+ * virtual memory (VM) bits are stored and returned.
+ */
+typedef uint32_t task_exc_guard_behavior_t;
+
+#define TASK_EXC_GUARD_NONE		0x00
+#define TASK_EXC_GUARD_VM_DELIVER	0x01
+#define TASK_EXC_GUARD_VM_ONCE		0x02
+#define TASK_EXC_GUARD_VM_CORPSE	0x04
+#define TASK_EXC_GUARD_VM_FATAL		0x08
+#define TASK_EXC_GUARD_VM_ALL		0x0f
+
+#define TASK_EXC_GUARD_MP_DELIVER	0x10
+#define TASK_EXC_GUARD_MP_ONCE		0x20
+#define TASK_EXC_GUARD_MP_CORPSE	0x40
+#define TASK_EXC_GUARD_MP_FATAL		0x80
+#define TASK_EXC_GUARD_MP_ALL		0xf0
+
+#define TASK_EXC_GUARD_ALL		0xff
+
 #endif /* _MACH_TASK_INFO_H_ */
