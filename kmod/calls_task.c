@@ -42,7 +42,7 @@ static bool mp_task_active(struct mp_space *space)
 	       mp_port_active(space->task_port);
 }
 
-/* The tokens a receiver of @space's messages would see, as the caller sees them. */
+/* The tokens a receiver of @space's messages would see, as the caller does. */
 static int mp_task_tokens(struct mp_space *space, u32 *security, u32 *audit)
 {
 	struct pid *pid = space->task->pid;
@@ -283,8 +283,9 @@ out:
  * @a: the arguments
  *
  * XNU's order: the task, the port argument's copy-in, its movability,
- * TASK_KERNEL_PORT and TASK_HOST_PORT, the task's state, then the slot.  The slot's old
- * right is released (its port may get a no-senders notification).
+ * TASK_KERNEL_PORT and TASK_HOST_PORT, the task's state, then the slot.
+ * The slot's old right is released (its port may get a no-senders
+ * notification).
  *
  * Context: Process context; may sleep.
  * Return: KERN_SUCCESS; the task argument's errors;

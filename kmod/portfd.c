@@ -8,9 +8,9 @@
  * received from the right or the set, and hangs up (EPOLLHUP) for good
  * once the port dies, its receive right leaves the space it was in when
  * the file was made (carried in a message, or the space destroyed; even
- * if it comes back later), or the set is destroyed.  It is not a right and takes nothing: whoever
- * holds it (after SCM_RIGHTS, fork or exec) can only poll it, and the
- * receiver still calls mach_msg().
+ * if it comes back later), or the set is destroyed.  It is not a right
+ * and takes nothing: whoever holds it (after SCM_RIGHTS, fork or exec)
+ * can only poll it, and the receiver still calls mach_msg().
  *
  * The file holds a reference on the port or set, whose wait queue it
  * polls (the one blocked receivers sleep on: woken on every message, on

@@ -5,9 +5,10 @@
  * A process's IPC space lives and dies with its address space, so it is
  * gone after exec.  What a Mach task keeps across exec and hands to its
  * children at fork, its special ports (spec-msg.md 10.2-10.5) and its
- * task_exc_guard_behavior_t, lives here instead: one struct mp_task per thread group, found in a global table by
- * the identity of the thread group's struct pid (task_tgid()), which exec
- * keeps (de_thread() moves the leader's pid links, not signal->pids).
+ * task_exc_guard_behavior_t, lives here instead: one struct mp_task per
+ * thread group, found in a global table by the identity of the thread
+ * group's struct pid (task_tgid()), which exec keeps (de_thread() moves
+ * the leader's pid links, not signal->pids).
  *
  * The slots hold task-level send rights: a port reference and one count of
  * the port's send rights each, as a right in transit holds them, so a port
