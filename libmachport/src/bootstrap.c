@@ -173,6 +173,17 @@ static kern_return_t bs_simple_reply(bs_msg_t *m)
 	return MIG_TYPE_ERROR;
 }
 
+/* Send a request whose one argument is @service_name; the reply is in @m. */
+static kern_return_t bs_name_rpc(mach_port_t bp, bs_msg_t *m,
+				 const char *service_name, mach_msg_id_t id)
+{
+	memset(&m->name, 0, sizeof(m->name));
+	m->name.NDR = NDR_record;
+	(void)mig_strncpy_zerofill(m->name.service_name, service_name,
+				   BOOTSTRAP_MAX_NAME_LEN);
+	return bs_rpc(bp, m, sizeof(m->name), 0, id);
+}
+
 /* A request carrying only a name: check_in, look_up, create_service. */
 static kern_return_t bs_name_call(mach_port_t bp, const char *service_name,
 				  mach_msg_id_t id, mach_port_t *sp)
@@ -183,12 +194,7 @@ static kern_return_t bs_name_call(mach_port_t bp, const char *service_name,
 	if (!service_name || !sp)
 		return KERN_INVALID_ADDRESS;
 
-	memset(&m.name, 0, sizeof(m.name));
-	m.name.NDR = NDR_record;
-	(void)mig_strncpy_zerofill(m.name.service_name, service_name,
-				   BOOTSTRAP_MAX_NAME_LEN);
-
-	kr = bs_rpc(bp, &m, sizeof(m.name), 0, id);
+	kr = bs_name_rpc(bp, &m, service_name, id);
 	if (kr != KERN_SUCCESS)
 		return kr;
 	return bs_port_reply(&m, id == BS_MSG_CHECK_IN ?
@@ -288,12 +294,7 @@ bootstrap_status(mach_port_t bp, char *service_name,
 	if (!service_name || !service_active)
 		return KERN_INVALID_ADDRESS;
 
-	memset(&m.name, 0, sizeof(m.name));
-	m.name.NDR = NDR_record;
-	(void)mig_strncpy_zerofill(m.name.service_name, service_name,
-				   BOOTSTRAP_MAX_NAME_LEN);
-
-	kr = bs_rpc(bp, &m, sizeof(m.name), 0, BS_MSG_STATUS);
+	kr = bs_name_rpc(bp, &m, service_name, BS_MSG_STATUS);
 	if (kr != KERN_SUCCESS)
 		return kr;
 	if ((m.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
