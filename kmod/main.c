@@ -21,7 +21,8 @@
  *                      its message queue and its notification requests
  *   mp_pset.lock       (port.c, mqueue.c) the members of a port set that
  *                      have messages; taken inside a member's port lock
- *   wait queue locks   of mp_port.rcv_wait, .snd_wait and mp_pset.wait,
+ *   wait queue locks   of mp_port.rcv_wait, mp_pset.wait and the shared
+ *                      queues of blocked senders (mp_port_snd_wait()),
  *                      inside any of the above when a waiter is woken
  *   xarray xa_lock     inside the name table's and request table's
  *                      xarrays; rhashtable bucket locks inside the space
@@ -50,7 +51,7 @@
  * reap list by the outermost caller (msg.c), never recursively.
  *
  * Sleeping: mach_msg() waits with no lock of ours held: a sender whose
- * destination's queue is full on the port's snd_wait (mqueue.c), a
+ * destination's queue is full on its sender queue (mqueue.c), a
  * receiver on its port's rcv_wait or its set's wait queue (calls_msg.c),
  * both through wait_woken() so that no wake-up is lost between looking
  * and sleeping.  User memory is read and written, and out-of-line memory

@@ -4,7 +4,9 @@
  *
  * A port's queue is its list of messages under the port's lock.  Senders
  * whose message does not fit under the queue limit sleep on the port's
- * snd_wait until a receive frees a slot (each dequeue wakes one), the
+ * sender queue (mp_port_snd_wait(), shared with other ports), joined
+ * under the port's lock, until a receive frees a slot (each dequeue wakes
+ * one), the
  * limit is raised, the port dies, their timeout expires or a signal comes.
  * Receivers sleep on the port's rcv_wait or, for a port set, on the set's
  * wait queue; every message queued wakes both.
@@ -74,8 +76,7 @@ static struct mp_kmsg *mp_mqueue_dequeue_locked(struct mp_port *port)
 		}
 	}
 	/* The slot goes to one blocked sender (they wait under this lock). */
-	if (waitqueue_active(&port->snd_wait))
-		wake_up(&port->snd_wait);
+	mp_port_wake_senders(port, 1);
 	return kmsg;
 }
 
@@ -139,8 +140,8 @@ int mp_mqueue_send(struct mp_kmsg *kmsg, bool always, bool timeout_set,
 		   long timeout, const struct mp_space *notify_space,
 		   u32 notify_name, struct list_head *reap)
 {
-	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 	struct mp_port *dest = kmsg->dest;
+	struct mp_snd_waiter wait;
 	bool waiting = false;
 	int kr;
 
@@ -179,20 +180,22 @@ int mp_mqueue_send(struct mp_kmsg *kmsg, bool always, bool timeout_set,
 			break;
 		}
 		if (!waiting) {
-			add_wait_queue_exclusive(&dest->snd_wait, &wait);
+			mp_snd_waiter_init(&wait, dest);
+			add_wait_queue_exclusive(mp_port_snd_wait(dest),
+						 &wait.wq);
 			waiting = true;
 		}
 		spin_unlock(&dest->lock);
 		kr = MACH_SEND_INTERRUPTED;
 		if (signal_pending(current))
 			break;
-		timeout = wait_woken(&wait, TASK_INTERRUPTIBLE, timeout);
+		timeout = wait_woken(&wait.wq, TASK_INTERRUPTIBLE, timeout);
 	}
 	if (waiting) {
-		remove_wait_queue(&dest->snd_wait, &wait);
+		remove_wait_queue(mp_port_snd_wait(dest), &wait.wq);
 		/* A slot this sender was woken for goes to the next one. */
 		if (kr)
-			wake_up(&dest->snd_wait);
+			mp_port_wake_senders(dest, 1);
 	}
 	if (kr && (kmsg->flags & MP_KMSG_CARRIES_RECEIVE))
 		mp_transit_abort(kmsg);
@@ -289,10 +292,12 @@ bool mp_mqueue_take_set(struct mp_pset *pset, struct mp_take *t)
  *
  * Blocked senders look again: a higher limit may have room for them.
  *
- * Context: Any context; no lock needed.
+ * Context: @port->lock is held, as it was when the limit was set: a
+ * sender that saw the old limit is on its wait queue already.
  * Return: nothing.
  */
 void mp_mqueue_limit_changed(struct mp_port *port)
 {
-	wake_up_all(&port->snd_wait);
+	lockdep_assert_held(&port->lock);
+	mp_port_wake_senders(port, 0);
 }

@@ -2,6 +2,7 @@
 /*
  * machport: ports and port sets.
  */
+#include <linux/hash.h>
 #include <linux/random.h>
 #include <linux/siphash.h>
 #include <linux/slab.h>
@@ -17,6 +18,10 @@
 static struct kmem_cache *mp_port_cache;
 static struct kmem_cache *mp_pset_cache;
 static siphash_key_t mp_object_key;
+
+/* The wait queues of blocked senders, shared by the ports hashing to each. */
+#define MP_SND_WAIT_BITS	8
+static wait_queue_head_t mp_snd_wait_table[1 << MP_SND_WAIT_BITS];
 
 /**
  * mp_port_alloc() - make a new, live port
@@ -44,8 +49,73 @@ struct mp_port *mp_port_alloc(u8 flags)
 	INIT_LIST_HEAD(&port->messages);
 	INIT_HLIST_HEAD(&port->psets);
 	init_waitqueue_head(&port->rcv_wait);
-	init_waitqueue_head(&port->snd_wait);
 	return port;
+}
+
+/**
+ * mp_port_snd_wait() - the wait queue a sender blocked on a port joins
+ * @port: the port
+ *
+ * Context: Any context.
+ * Return: the queue, which other ports share.
+ */
+wait_queue_head_t *mp_port_snd_wait(struct mp_port *port)
+{
+	return &mp_snd_wait_table[hash_ptr(port, MP_SND_WAIT_BITS)];
+}
+
+/* Wake a sender blocked on the port the wake-up is for, and no other. */
+static int mp_snd_wake(struct wait_queue_entry *wq, unsigned int mode,
+		       int flags, void *key)
+{
+	struct mp_snd_waiter *w = container_of(wq, struct mp_snd_waiter, wq);
+
+	if (w->port != key)
+		return 0;
+	return woken_wake_function(wq, mode, flags, key);
+}
+
+/**
+ * mp_snd_waiter_init() - prepare a sender to wait for room on a port
+ * @w: the waiter, on the sender's stack
+ * @port: the port
+ *
+ * The sender then joins mp_port_snd_wait(@port) and sleeps in
+ * wait_woken().
+ *
+ * Context: Process context: the waiter is the current task.
+ * Return: nothing.
+ */
+void mp_snd_waiter_init(struct mp_snd_waiter *w, struct mp_port *port)
+{
+	w->port = port;
+	init_waitqueue_func_entry(&w->wq, mp_snd_wake);
+	w->wq.private = current;
+}
+
+/**
+ * mp_port_wake_senders() - wake senders blocked on a port's full queue
+ * @port: the port
+ * @nr: how many, 0 for all
+ *
+ * Waiters for other ports sharing the queue are passed by and do not
+ * count against @nr.
+ *
+ * Context: Any context.
+ * Return: nothing.
+ */
+void mp_port_wake_senders(struct mp_port *port, int nr)
+{
+	wait_queue_head_t *wq = mp_port_snd_wait(port);
+
+	/*
+	 * A sender joins the queue under @port->lock before it sleeps, and
+	 * every caller holds that lock or comes after a section of it that
+	 * changed what the sender waits for: a sender not on the queue yet
+	 * will see the change itself.
+	 */
+	if (waitqueue_active(wq))
+		__wake_up(wq, TASK_NORMAL, nr, port);
 }
 
 static void mp_port_release(struct kref *ref)
@@ -212,7 +282,7 @@ void mp_port_die(struct mp_port *port, struct list_head *reap)
 	list_splice_tail_init(&port->messages, reap);
 	port->msgcount = 0;
 	wake_up_all(&port->rcv_wait);
-	wake_up_all(&port->snd_wait);
+	mp_port_wake_senders(port, 0);
 	spin_unlock(&port->lock);
 	if (req)
 		mp_requests_port_died(req, reap);
@@ -461,6 +531,10 @@ int mp_pset_members(struct mp_pset *pset, u32 **names, u32 *count)
  */
 int mp_port_caches_init(void)
 {
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(mp_snd_wait_table); i++)
+		init_waitqueue_head(&mp_snd_wait_table[i]);
 	get_random_bytes(&mp_object_key, sizeof(mp_object_key));
 	mp_port_cache = KMEM_CACHE(mp_port, SLAB_ACCOUNT);
 	mp_pset_cache = KMEM_CACHE(mp_pset, SLAB_ACCOUNT);

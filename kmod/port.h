@@ -66,8 +66,10 @@ struct mp_space;
  * @rcv_wait: receivers blocked on the port itself (mqueue.c); woken on
  *            a message, the port's death, its receive right moving, and
  *            its joining a set
- * @snd_wait: senders blocked on a full queue (mqueue.c); one is woken
- *            per message received, all on death or a higher limit
+ *
+ * Senders blocked on a full queue are rare, so a port carries no wait
+ * queue for them: they sleep on a queue shared by the ports that hash to
+ * it (mp_port_snd_wait()), and a port's wake-up passes the others by.
  */
 struct mp_port {
 	struct kref ref;
@@ -94,7 +96,6 @@ struct mp_port {
 	struct mp_port_requests *requests;
 	struct hlist_head psets;
 	wait_queue_head_t rcv_wait;
-	wait_queue_head_t snd_wait;
 };
 
 /**
@@ -143,7 +144,20 @@ struct mp_pset_link {
 #define MP_PORT_GUARD_FLAGS	(MACH_PORT_STATUS_FLAG_GUARDED | \
 				 MACH_PORT_STATUS_FLAG_STRICT_GUARD)
 
+/**
+ * struct mp_snd_waiter - a sender blocked on a full queue
+ * @port: the port it waits for
+ * @wq: on mp_port_snd_wait(@port), woken through mp_port_wake_senders()
+ */
+struct mp_snd_waiter {
+	struct mp_port *port;
+	struct wait_queue_entry wq;
+};
+
 struct mp_port *mp_port_alloc(u8 flags);
+wait_queue_head_t *mp_port_snd_wait(struct mp_port *port);
+void mp_snd_waiter_init(struct mp_snd_waiter *w, struct mp_port *port);
+void mp_port_wake_senders(struct mp_port *port, int nr);
 void mp_port_put(struct mp_port *port);
 void mp_port_die(struct mp_port *port, struct list_head *reap);
 void mp_port_destroy(struct mp_port *port);

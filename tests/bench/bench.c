@@ -15,7 +15,10 @@
  *    released (each becomes a dead name and sends a dead-name
  *    notification);
  *  - kernel memory per live receive right, from the slab counters of
- *    /proc/meminfo with 100,000 receive rights live.
+ *    /proc/meminfo with 100,000 receive rights live;
+ *  - allocate+destroy with 1, 10,000 and 1,000,000 live names in the
+ *    space (scripts/bench raises the module's space_limit for it): the
+ *    cost per call must not grow with the table.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -192,6 +195,44 @@ static void bench_memory(void)
 		CHECK_KR(mach_port_destroy(mach_task_self(), names[i]));
 }
 
+/* Allocate+destroy with 1, 10,000 and 1,000,000 live names. */
+static void bench_flat(void)
+{
+	static const unsigned int live[] = { 1, 10000, 1000000 };
+	unsigned int c, n = 1, max = live[2];
+	mach_port_name_t *names;
+	double ns[3];
+	kern_return_t kr;
+
+	names = calloc(max, sizeof(*names));
+	if (!names)
+		die("calloc", -ENOMEM);
+	for (c = 0; c < 3; c++) {
+		/* The task's own send right is the first live name. */
+		for (; n < live[c]; n++) {
+			kr = mach_port_allocate(mach_task_self(),
+						MACH_PORT_RIGHT_RECEIVE,
+						&names[n]);
+			if (kr == KERN_NO_SPACE) {
+				printf("flat: the space holds %u names at most (module parameter space_limit): stopping there\n",
+				       n);
+				goto out;
+			}
+			if (kr)
+				die("mach_port_allocate", kr);
+		}
+		ns[c] = measure(op_alloc_destroy);
+		printf("time: allocate+destroy with %7u live names %8.1f ns/op\n",
+		       live[c], ns[c]);
+	}
+	printf("ratio: allocate+destroy, 1000000 / 1 live names = %.2f (target <= 1.2)\n",
+	       ns[2] / ns[0]);
+out:
+	while (--n > 0)
+		CHECK_KR(mach_port_destroy(mach_task_self(), names[n]));
+	free(names);
+}
+
 int main(void)
 {
 	double noop, alloc, efd, send;
@@ -223,5 +264,6 @@ int main(void)
 	       send / noop);
 	bench_destroy();
 	bench_memory();
+	bench_flat();
 	return 0;
 }
