@@ -11,7 +11,9 @@
  *  - insert_right(MAKE_SEND) + deallocate, against the same floor;
  *  - allocate+destroy with 1, 10,000 and 1,000,000 live names in the
  *    space: the cost per call must not grow with the table;
- *  - the slab memory per live receive right.
+ *  - the slab memory per live receive right;
+ *  - allocate+destroy taken apart: the space lock taken twice, an entry,
+ *    a port made and destroyed, a name taken and freed.
  *
  * A case fails only if a call does.
  */
@@ -22,6 +24,7 @@
 #include <linux/xarray.h>
 
 #include "calls.h"
+#include "names.h"
 #include "port.h"
 #include "space.h"
 
@@ -162,6 +165,61 @@ static void mp_bench_calls(struct kunit *test)
 		   MP_RATIO(id, floor) / 100, MP_RATIO(id, floor) % 100);
 }
 
+static void mp_bench_part_lock(struct mp_bench *b)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		b->kr = b->kr ?: mp_space_lock(b->space);
+		mutex_unlock(&b->space->lock);
+	}
+}
+
+static void mp_bench_part_entry(struct mp_bench *b)
+{
+	mp_entry_free(mp_entry_alloc());
+}
+
+static void mp_bench_part_port(struct mp_bench *b)
+{
+	struct mp_port *port = mp_port_alloc(0);
+
+	if (!port) {
+		b->kr = KERN_RESOURCE_SHORTAGE;
+		return;
+	}
+	mp_port_destroy(port);
+	mp_port_put(port);
+}
+
+static void mp_bench_part_name(struct mp_bench *b)
+{
+	struct mp_entry entry = {};
+
+	mutex_lock(&b->space->lock);
+	if (!b->kr && mp_names_alloc(&b->space->names, &entry, GFP_KERNEL))
+		b->kr = KERN_RESOURCE_SHORTAGE;
+	else
+		mp_names_remove(&b->space->names, &entry);
+	mutex_unlock(&b->space->lock);
+}
+
+/* Where the time of allocate+destroy goes. */
+static void mp_bench_parts(struct kunit *test)
+{
+	struct mp_bench *b = test->priv;
+	u64 lock, entry, port, name, ad;
+
+	lock = mp_bench_time(b, mp_bench_part_lock, MP_BENCH_ITERATIONS);
+	entry = mp_bench_time(b, mp_bench_part_entry, MP_BENCH_ITERATIONS);
+	port = mp_bench_time(b, mp_bench_part_port, MP_BENCH_ITERATIONS);
+	name = mp_bench_time(b, mp_bench_part_name, MP_BENCH_ITERATIONS);
+	ad = mp_bench_time(b, mp_bench_alloc_destroy, MP_BENCH_ITERATIONS);
+	kunit_info(test, "time: allocate+destroy %llu ns: space lock x2 %llu, entry alloc+free %llu, port alloc+destroy %llu, name alloc+free (locked) %llu, rest %lld\n",
+		   ad, lock, entry, port, name,
+		   (s64)ad - (s64)(lock + entry + port + name));
+}
+
 /* Fill the space up to @live names with receive rights. */
 static void mp_bench_fill(struct mp_bench *b, u32 live)
 {
@@ -221,6 +279,7 @@ static void mp_bench_memory(struct kunit *test)
 
 static struct kunit_case mp_bench_cases[] = {
 	KUNIT_CASE_SLOW(mp_bench_calls),
+	KUNIT_CASE_SLOW(mp_bench_parts),
 	KUNIT_CASE_SLOW(mp_bench_flat),
 	KUNIT_CASE_SLOW(mp_bench_memory),
 	{}

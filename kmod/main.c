@@ -787,7 +787,7 @@ static int mp_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-struct mp_stats mp_stats;
+DEFINE_PER_CPU(struct mp_stats, mp_stats);
 
 /*
  * /sys/class/misc/machport/{spaces,ports,port_sets,names,messages,
@@ -798,8 +798,7 @@ struct mp_stats mp_stats;
 static ssize_t _name##_show(struct device *dev,				\
 			    struct device_attribute *attr, char *buf)	\
 {									\
-	return sysfs_emit(buf, "%ld\n",				\
-			  atomic_long_read(&mp_stats._field));		\
+	return sysfs_emit(buf, "%ld\n", mp_stat_read(_field));		\
 }									\
 static DEVICE_ATTR_RO(_name)
 
@@ -820,12 +819,12 @@ static ssize_t memory_show(struct device *dev, struct device_attribute *attr,
 {
 	long bytes;
 
-	bytes = atomic_long_read(&mp_stats.spaces) * sizeof(struct mp_space) +
-		atomic_long_read(&mp_stats.names) * sizeof(struct mp_entry) +
-		atomic_long_read(&mp_stats.ports) * sizeof(struct mp_port) +
-		atomic_long_read(&mp_stats.psets) * sizeof(struct mp_pset) +
-		atomic_long_read(&mp_stats.msg_bytes) +
-		atomic_long_read(&mp_stats.ool_pages) * PAGE_SIZE;
+	bytes = mp_stat_read(spaces) * sizeof(struct mp_space) +
+		mp_stat_read(names) * sizeof(struct mp_entry) +
+		mp_stat_read(ports) * sizeof(struct mp_port) +
+		mp_stat_read(psets) * sizeof(struct mp_pset) +
+		mp_stat_read(msg_bytes) +
+		mp_stat_read(ool_pages) * PAGE_SIZE;
 	return sysfs_emit(buf, "%ld\n", bytes);
 }
 static DEVICE_ATTR_RO(memory);

@@ -31,7 +31,7 @@ static DEFINE_SPINLOCK(mp_transit_lock);
 static void mp_kmsg_account(struct mp_kmsg *kmsg, size_t bytes)
 {
 	kmsg->bytes = bytes;
-	atomic_long_add(bytes, &mp_stats.msg_bytes);
+	mp_stat_add(msg_bytes, bytes);
 }
 
 /**
@@ -53,7 +53,7 @@ struct mp_kmsg *mp_kmsg_alloc(u32 raw_size, u32 ndesc, gfp_t gfp)
 		return NULL;
 	memset(kmsg, 0, sizeof(*kmsg));
 	INIT_LIST_HEAD(&kmsg->node);
-	atomic_long_inc(&mp_stats.messages);
+	mp_stat_inc(messages);
 	mp_kmsg_account(kmsg, struct_size(kmsg, raw, raw_size) +
 			ndesc * sizeof(*kmsg->desc));
 	if (ndesc) {
@@ -77,8 +77,8 @@ struct mp_kmsg *mp_kmsg_alloc(u32 raw_size, u32 ndesc, gfp_t gfp)
 void mp_kmsg_free(struct mp_kmsg *kmsg)
 {
 	mp_sender_release(&kmsg->sender);
-	atomic_long_dec(&mp_stats.messages);
-	atomic_long_sub(kmsg->bytes, &mp_stats.msg_bytes);
+	mp_stat_dec(messages);
+	mp_stat_sub(msg_bytes, kmsg->bytes);
 	kvfree(kmsg->desc);
 	kvfree(kmsg);
 }
@@ -237,7 +237,7 @@ static struct mp_kmsg *mp_kmsg_alloc_kernel(struct mp_port *dest, u32 type,
 	kmsg = kzalloc(struct_size(kmsg, raw, body_size),
 		       MP_GFP | __GFP_NOFAIL);
 	INIT_LIST_HEAD(&kmsg->node);
-	atomic_long_inc(&mp_stats.messages);
+	mp_stat_inc(messages);
 	mp_kmsg_account(kmsg, struct_size(kmsg, raw, body_size) +
 			ndesc * sizeof(*kmsg->desc));
 	if (ndesc)

@@ -40,7 +40,7 @@ struct mp_entry *mp_entry_alloc(void)
 
 	entry = kmem_cache_zalloc(mp_entry_cache, MP_GFP);
 	if (entry)
-		atomic_long_inc(&mp_stats.names);
+		mp_stat_inc(names);
 	return entry;
 }
 
@@ -55,7 +55,7 @@ void mp_entry_free(struct mp_entry *entry)
 {
 	if (entry) {
 		kmem_cache_free(mp_entry_cache, entry);
-		atomic_long_dec(&mp_stats.names);
+		mp_stat_dec(names);
 	}
 }
 
@@ -242,10 +242,18 @@ int mp_names_alloc(struct mp_names *names, struct mp_entry *entry, gfp_t gfp)
 	 * the list are present, so storing over them allocates nothing.
 	 */
 	for (index = names->free_head; index; prev = index, index = next) {
-		old = xa_load(&names->table, index);
+		XA_STATE(xas, &names->table, index);
+
+		/* One walk of the tree to read the tombstone and replace it. */
+		xas_lock(&xas);
+		old = xas_load(&xas);
 		next = mp_tomb_next(old);
-		if (mp_index_chosen(names, index))
+		if (mp_index_chosen(names, index)) {
+			xas_unlock(&xas);
 			continue;
+		}
+		xas_store(&xas, entry);
+		xas_unlock(&xas);
 		if (prev)
 			xa_store(&names->table, prev,
 				 mp_tomb(mp_tomb_gen(xa_load(&names->table, prev)),
@@ -253,7 +261,6 @@ int mp_names_alloc(struct mp_names *names, struct mp_entry *entry, gfp_t gfp)
 		else
 			names->free_head = next;
 		gen = mp_gen_next(mp_tomb_gen(old));
-		xa_store(&names->table, index, entry, GFP_NOWAIT);
 		goto claimed;
 	}
 
@@ -345,16 +352,20 @@ int mp_names_insert(struct mp_names *names, struct mp_entry *entry, u32 name,
 void mp_names_remove(struct mp_names *names, struct mp_entry *entry)
 {
 	u32 index = MACH_PORT_INDEX(entry->name);
+	XA_STATE(xas, &names->table, index);
+	bool kernel_chosen;
 
-	if (xa_load(&names->table, index) == entry) {
-		/* Overwriting a present slot allocates nothing. */
-		xa_store(&names->table, index,
-			 mp_tomb(MACH_PORT_GEN(entry->name), names->free_head),
-			 GFP_NOWAIT);
+	/* Overwriting a present slot allocates nothing. */
+	xas_lock(&xas);
+	kernel_chosen = xas_load(&xas) == entry;
+	if (kernel_chosen)
+		xas_store(&xas, mp_tomb(MACH_PORT_GEN(entry->name),
+					names->free_head));
+	xas_unlock(&xas);
+	if (kernel_chosen)
 		names->free_head = index;
-	} else {
+	else
 		WARN_ON(xa_erase(&names->chosen, entry->name) != entry);
-	}
 	names->count--;
 }
 

@@ -47,7 +47,7 @@ struct mp_ool {
 
 static void mp_ool_free_pages(struct mp_ool *ool, u32 n)
 {
-	atomic_long_sub(n, &mp_stats.ool_pages);
+	mp_stat_sub(ool_pages, n);
 	while (n--)
 		put_page(ool->pages[n]);
 	kvfree(ool);
@@ -82,7 +82,7 @@ static u32 mp_ool_fill_run(struct mp_ool *ool, u32 first,
 			return 0;
 	}
 	n = 1U << order;
-	atomic_long_add(n, &mp_stats.ool_pages);
+	mp_stat_add(ool_pages, n);
 	for (i = 0; i < n; i++)
 		ool->pages[first + i] = page + i;
 	kaddr = page_address(page);

@@ -40,7 +40,7 @@ struct mp_port *mp_port_alloc(u8 flags)
 	port = kmem_cache_zalloc(mp_port_cache, MP_GFP);
 	if (!port)
 		return NULL;
-	atomic_long_inc(&mp_stats.ports);
+	mp_stat_inc(ports);
 	kref_init(&port->ref);
 	spin_lock_init(&port->lock);
 	port->active = true;
@@ -129,7 +129,7 @@ static void mp_port_release(struct kref *ref)
 		kfree(port->requests);
 	}
 	kmem_cache_free(mp_port_cache, port);
-	atomic_long_dec(&mp_stats.ports);
+	mp_stat_dec(ports);
 }
 
 /**
@@ -281,7 +281,12 @@ void mp_port_die(struct mp_port *port, struct list_head *reap)
 	port->receiver_name = MACH_PORT_NULL;
 	list_splice_tail_init(&port->messages, reap);
 	port->msgcount = 0;
-	wake_up_all(&port->rcv_wait);
+	/*
+	 * Receivers and pollers join the wait queue before they look at the
+	 * port under this lock: one not on it yet will see the port dead.
+	 */
+	if (waitqueue_active(&port->rcv_wait))
+		wake_up_all(&port->rcv_wait);
 	mp_port_wake_senders(port, 0);
 	spin_unlock(&port->lock);
 	if (req)
@@ -337,7 +342,7 @@ struct mp_pset *mp_pset_alloc(void)
 	pset = kmem_cache_alloc(mp_pset_cache, MP_GFP);
 	if (!pset)
 		return NULL;
-	atomic_long_inc(&mp_stats.psets);
+	mp_stat_inc(psets);
 	kref_init(&pset->ref);
 	INIT_LIST_HEAD(&pset->members);
 	spin_lock_init(&pset->lock);
@@ -365,7 +370,7 @@ static void mp_pset_unlink(struct mp_pset_link *link)
 static void mp_pset_release(struct kref *ref)
 {
 	kmem_cache_free(mp_pset_cache, container_of(ref, struct mp_pset, ref));
-	atomic_long_dec(&mp_stats.psets);
+	mp_stat_dec(psets);
 }
 
 /**

@@ -38,13 +38,13 @@ struct mp_space *mp_space_create(unsigned int profile, u32 limit)
 	space = kzalloc(sizeof(*space), MP_GFP);
 	if (!space)
 		return ERR_PTR(-ENOMEM);
-	atomic_long_inc(&mp_stats.spaces);
+	mp_stat_inc(spaces);
 	kref_init(&space->ref);
 	mutex_init(&space->lock);
 	err = mp_names_init(&space->names);
 	if (err) {
 		kfree(space);
-		atomic_long_dec(&mp_stats.spaces);
+		mp_stat_dec(spaces);
 		return ERR_PTR(err);
 	}
 	space->active = true;
@@ -82,7 +82,7 @@ err_free:
 	}
 	mp_names_destroy(&space->names);
 	kfree(space);
-	atomic_long_dec(&mp_stats.spaces);
+	mp_stat_dec(spaces);
 	return ERR_PTR(err);
 }
 
@@ -127,7 +127,7 @@ static void mp_space_free(struct kref *ref)
 		mp_task_put(space->task);
 	mutex_destroy(&space->lock);
 	kfree(space);
-	atomic_long_dec(&mp_stats.spaces);
+	mp_stat_dec(spaces);
 }
 
 /**
