@@ -754,6 +754,65 @@ TEST(blocked_sender_woken_by_qlimit)
 	EXPECT_EQ(q_count(r), 2u);
 }
 
+/*
+ * Senders blocked on full queues of different ports share the kernel's
+ * wait queues (256, by a hash of the port): with more ports than queues,
+ * a receive on each port in turn wakes that port's sender and no other.
+ */
+#define MANY_SENDERS	272
+
+struct many_sender {
+	pthread_t thread;
+	volatile pid_t tid;
+	mach_port_name_t dest;
+	mach_msg_return_t mr;
+};
+
+static void *many_sender_main(void *arg)
+{
+	struct many_sender *s = arg;
+	struct msg4 m;
+
+	s->tid = mpt_gettid();
+	msg4_init(&m, s->dest, CS, 0, 0, 2);
+	s->mr = mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(m), 0,
+			 0, MSG_WAIT_MS, 0);
+	return NULL;
+}
+
+TEST(blocked_senders_of_many_ports)
+{
+	static struct many_sender s[MANY_SENDERS];
+	pthread_attr_t attr;
+	rbuf_t b;
+	int i;
+
+	ASSERT_EQ(pthread_attr_init(&attr), 0);
+	ASSERT_EQ(pthread_attr_setstacksize(&attr, 64 * 1024), 0);
+	for (i = 0; i < MANY_SENDERS; i++) {
+		s[i].dest = make_sr();
+		q_limit(s[i].dest, 1);
+		send4(s[i].dest, CS, 0, 0, 1);
+		ASSERT_EQ(pthread_create(&s[i].thread, &attr, many_sender_main,
+					 &s[i]), 0);
+	}
+	for (i = 0; i < MANY_SENDERS; i++) {
+		while (!s[i].tid)
+			sched_yield();
+		wait_blocked(s[i].tid);
+	}
+	for (i = MANY_SENDERS - 1; i >= 0; i--) {
+		recv_ok(s[i].dest, &b, 0);
+		EXPECT_MSG4(&b, 1);
+		pthread_join(s[i].thread, NULL);
+		EXPECT_KR(s[i].mr, MACH_MSG_SUCCESS);
+		EXPECT_EQ(q_count(s[i].dest), 1u);
+		recv_ok(s[i].dest, &b, 0);
+		EXPECT_MSG4(&b, 2);
+	}
+	pthread_attr_destroy(&attr);
+}
+
 /* ---- MACH_RCV_LARGE (R6) and too-large messages (R7) ---------------------- */
 
 struct msg100 {
