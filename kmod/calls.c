@@ -165,6 +165,27 @@ int mp_call_allocate_qos(struct mp_space *caller,
 	return mp_allocate(caller, a, 0, true);
 }
 
+/**
+ * mp_null_name_kr() - what a call says of MACH_PORT_NULL or MACH_PORT_DEAD
+ * as its name
+ * @caller: the calling task's space
+ * @xnu_kr: XNU's answer
+ *
+ * For the calls whose OSF page has "KERN_INVALID_NAME: name did not
+ * denote a right" (set_mscount, set_seqno, get/set_attributes,
+ * get_set_status, insert/extract/move_member, extract_right,
+ * request_notification): neither reserved value denotes a right, so the
+ * seed profile answers KERN_INVALID_NAME, where XNU refuses the value
+ * before looking it up.  A caller sees the codes of its own profile.
+ *
+ * Context: Any context.
+ * Return: KERN_INVALID_NAME in the seed profile, @xnu_kr in the xnu one.
+ */
+int mp_null_name_kr(const struct mp_space *caller, int xnu_kr)
+{
+	return mp_space_xnu(caller) ? xnu_kr : KERN_INVALID_NAME;
+}
+
 /*
  * The calls on one name of a space, with XNU's answer for MACH_PORT_NULL
  * and MACH_PORT_DEAD given by the caller.
@@ -462,10 +483,15 @@ int mp_call_get_attributes(struct mp_space *caller, u32 task,
 		goto out;
 	}
 	if (!MACH_PORT_VALID(name)) {
-		/* XNU: nothing to say of no port, but no error either. */
-		if (flavor == MACH_PORT_RECEIVE_STATUS ||
-		    flavor == MACH_PORT_INFO_EXT ||
-		    flavor == MACH_PORT_GUARD_INFO)
+		/*
+		 * No right, says the OSF page; XNU has nothing to say of no
+		 * port for some flavors, but no error either.
+		 */
+		if (!mp_space_xnu(caller))
+			kr = KERN_INVALID_NAME;
+		else if (flavor == MACH_PORT_RECEIVE_STATUS ||
+			 flavor == MACH_PORT_INFO_EXT ||
+			 flavor == MACH_PORT_GUARD_INFO)
 			kr = KERN_INVALID_RIGHT;
 		else if (flavor == MACH_PORT_LIMITS_INFO)
 			*count = 0;
@@ -651,7 +677,7 @@ int mp_call_set_attributes(struct mp_space *caller, u32 task, u32 name,
 		kr = KERN_INVALID_ARGUMENT;
 		goto out;
 	}
-	kr = KERN_INVALID_RIGHT;
+	kr = mp_null_name_kr(caller, KERN_INVALID_RIGHT);
 	if (!MACH_PORT_VALID(name))
 		goto out;
 	kr = mp_space_lock(space);
@@ -778,8 +804,8 @@ int mp_call_set_mscount(struct mp_space *caller,
 			struct machport_port_value *a)
 {
 	return mp_receive_call(caller, a->task, a->name,
-			       KERN_INVALID_RIGHT, KERN_SUCCESS, mp_set_mscount,
-			       &a->value);
+			       mp_null_name_kr(caller, KERN_INVALID_RIGHT),
+			       KERN_SUCCESS, mp_set_mscount, &a->value);
 }
 
 /**
@@ -793,8 +819,8 @@ int mp_call_set_mscount(struct mp_space *caller,
 int mp_call_set_seqno(struct mp_space *caller, struct machport_port_value *a)
 {
 	return mp_receive_call(caller, a->task, a->name,
-			       KERN_INVALID_RIGHT, KERN_SUCCESS, mp_set_seqno,
-			       &a->value);
+			       mp_null_name_kr(caller, KERN_INVALID_RIGHT),
+			       KERN_SUCCESS, mp_set_seqno, &a->value);
 }
 
 /**
@@ -896,7 +922,7 @@ int mp_call_member(struct mp_space *caller, const struct machport_member *a,
 	kr = mp_space_translate_task(caller, a->task, &space);
 	if (kr)
 		return kr;
-	kr = KERN_INVALID_RIGHT;
+	kr = mp_null_name_kr(caller, KERN_INVALID_RIGHT);
 	if (!MACH_PORT_VALID(a->name) || a->pset == MACH_PORT_DEAD ||
 	    (!move && a->pset == MACH_PORT_NULL))
 		goto out;
@@ -954,7 +980,7 @@ int mp_call_get_set_status(struct mp_space *caller, u32 task, u32 name,
 	kr = mp_space_translate_task(caller, task, &space);
 	if (kr)
 		return kr;
-	kr = KERN_INVALID_RIGHT;
+	kr = mp_null_name_kr(caller, KERN_INVALID_RIGHT);
 	if (!MACH_PORT_VALID(name))
 		goto out;
 	kr = mp_space_lock(space);
@@ -998,7 +1024,7 @@ int mp_call_extract_right(struct mp_space *caller,
 	kr = KERN_INVALID_VALUE;
 	if (!MACH_MSG_TYPE_PORT_ANY(a->msgt_name))
 		goto out;
-	kr = KERN_INVALID_RIGHT;
+	kr = mp_null_name_kr(caller, KERN_INVALID_RIGHT);
 	if (!MACH_PORT_VALID(a->name))
 		goto out;
 	kr = mp_space_lock(space);

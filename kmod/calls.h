@@ -92,6 +92,7 @@ int mp_call_space_info(struct mp_space *caller, struct machport_space_info *a,
 		       struct machport_name_info **infop);
 
 /* Shared by the calls. */
+int mp_null_name_kr(const struct mp_space *caller, int xnu_kr);
 int mp_receive_call(struct mp_space *caller, u32 task, u32 name, int null_kr,
 		    int args_kr, int (*fn)(struct mp_port *port, void *arg),
 		    void *arg);

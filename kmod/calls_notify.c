@@ -187,7 +187,7 @@ int mp_call_request_notification(struct mp_space *caller,
 		kr = KERN_INVALID_VALUE;
 		if (a->msgid == MACH_NOTIFY_PORT_DESTROYED && a->sync)
 			break;
-		kr = KERN_INVALID_RIGHT;
+		kr = mp_null_name_kr(caller, KERN_INVALID_RIGHT);
 		if (!MACH_PORT_VALID(a->name))
 			break;
 		kr = mp_space_lock(space);
@@ -199,7 +199,7 @@ int mp_call_request_notification(struct mp_space *caller,
 		break;
 	case MACH_NOTIFY_DEAD_NAME:
 	case MACH_NOTIFY_SEND_POSSIBLE:
-		kr = KERN_INVALID_ARGUMENT;
+		kr = mp_null_name_kr(caller, KERN_INVALID_ARGUMENT);
 		if (!MACH_PORT_VALID(a->name))
 			break;
 		kr = mp_space_lock(space);

@@ -517,10 +517,12 @@ static void mp_test_rights_fresh(struct kunit *test)
 	count = 1;
 	KUNIT_EXPECT_EQ(test, mp_call_get_attributes(s, T(s), r, 99, info, &count),
 			KERN_INVALID_ARGUMENT);
+	/* seed: the OSF page's "name did not denote a right" */
 	KUNIT_EXPECT_EQ(test, mp_call_get_attributes(s, T(s), 0,
 						     MACH_PORT_LIMITS_INFO,
-						     info, &count), 0);
-	KUNIT_EXPECT_EQ(test, count, 0U);
+						     info, &count),
+			mp_xnu(s) ? 0 : KERN_INVALID_NAME);
+	KUNIT_EXPECT_EQ(test, count, mp_xnu(s) ? 0U : 1U);
 	count = 1;
 	KUNIT_EXPECT_EQ(test, mp_call_get_attributes(s, T(s), ps,
 						     MACH_PORT_LIMITS_INFO,
@@ -755,7 +757,7 @@ static void mp_test_sets(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, mp_alloc(s, MACH_PORT_RIGHT_PORT_SET, &ps2), 0);
 
 	KUNIT_EXPECT_EQ(test, mp_member(s, 0, ps1, MACHPORT_IOC_INSERT_MEMBER),
-			KERN_INVALID_RIGHT);
+			mp_xnu(s) ? KERN_INVALID_RIGHT : KERN_INVALID_NAME);
 	KUNIT_EXPECT_EQ(test, mp_member(s, r1, 0x9903, MACHPORT_IOC_INSERT_MEMBER),
 			KERN_INVALID_NAME);
 	KUNIT_EXPECT_EQ(test, mp_member(s, d, ps1, MACHPORT_IOC_INSERT_MEMBER),
@@ -876,7 +878,8 @@ static void mp_test_attributes_set(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mp_call_set_attributes(s, T(s), r, 42, info, 1),
 			KERN_INVALID_ARGUMENT);
 	KUNIT_EXPECT_EQ(test, mp_call_set_attributes(s, T(s), 0, MACH_PORT_LIMITS_INFO,
-						     info, 1), KERN_INVALID_RIGHT);
+						     info, 1),
+			mp_xnu(s) ? KERN_INVALID_RIGHT : KERN_INVALID_NAME);
 	KUNIT_EXPECT_EQ(test, mp_call_set_attributes(s, T(s), r, MACH_PORT_LIMITS_INFO,
 						     info, 1), 0);
 	KUNIT_EXPECT_EQ(test, mp_call_set_attributes(s, T(s), r, MACH_PORT_TEMPOWNER,
@@ -907,6 +910,11 @@ static void mp_test_attributes_set(struct kunit *test)
 			mp_xnu(s) ? KERN_INVALID_NAME : KERN_INVALID_RIGHT);
 	v.name = MACH_PORT_NULL;
 	KUNIT_EXPECT_EQ(test, mp_call_get_srights(s, &v), KERN_INVALID_RIGHT);
+	KUNIT_EXPECT_EQ(test, mp_call_set_mscount(s, &v),
+			mp_xnu(s) ? KERN_INVALID_RIGHT : KERN_INVALID_NAME);
+	v.name = MACH_PORT_DEAD;
+	KUNIT_EXPECT_EQ(test, mp_call_set_seqno(s, &v),
+			mp_xnu(s) ? KERN_INVALID_RIGHT : KERN_INVALID_NAME);
 }
 
 /* ---- notifications ---------------------------------------------------- */

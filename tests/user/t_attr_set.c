@@ -14,20 +14,30 @@
 
 /*
  * The receive-right lookup of §3.17, for a call on one name: NULL/DEAD →
- * INVALID_RIGHT, unknown → INVALID_NAME, a dead name → seed INVALID_RIGHT /
+ * want_nd, unknown → INVALID_NAME, a dead name → seed INVALID_RIGHT /
  * xnu INVALID_NAME, anything but a receive right → INVALID_RIGHT.
  */
-static void lookup_battery_at(const char *file, int line, name_call_t call)
+static void lookup_battery_at(const char *file, int line, name_call_t call,
+			      kern_return_t want_nd)
 {
 	struct name_battery b;
 	struct bad_name c[RECV_BAD_NAMES];
 
 	name_battery_make_at(file, line, &b);
-	name_battery_recv(&b, KERN_INVALID_RIGHT,
+	name_battery_recv(&b, want_nd,
 			  BY_PROFILE(KERN_INVALID_RIGHT, KERN_INVALID_NAME), c);
 	name_battery_run_at(file, line, &b, call, c, RECV_BAD_NAMES);
 }
-#define LOOKUP_BATTERY(call)	lookup_battery_at(__FILE__, __LINE__, (call))
+/* NULL/DEAD: XNU's KERN_INVALID_RIGHT (calls without an OSF page) */
+#define LOOKUP_BATTERY(call)						\
+	lookup_battery_at(__FILE__, __LINE__, (call), KERN_INVALID_RIGHT)
+/*
+ * NULL/DEAD for a call whose OSF page says "KERN_INVALID_NAME: name did
+ * not denote a right": that in seed, XNU's KERN_INVALID_RIGHT in xnu.
+ */
+#define OSF_LOOKUP_BATTERY(call)					\
+	lookup_battery_at(__FILE__, __LINE__, (call),			\
+			  BY_PROFILE(KERN_INVALID_NAME, KERN_INVALID_RIGHT))
 
 static kern_return_t call_set_mscount(mach_port_t t, mach_port_name_t n)
 {
@@ -125,7 +135,7 @@ TEST(set_mscount)
 
 TEST(set_mscount_bad_names)
 {
-	LOOKUP_BATTERY(call_set_mscount);
+	OSF_LOOKUP_BATTERY(call_set_mscount);
 }
 
 TEST(set_seqno)
@@ -145,7 +155,7 @@ TEST(set_seqno)
 
 TEST(set_seqno_bad_names)
 {
-	LOOKUP_BATTERY(call_set_seqno);
+	OSF_LOOKUP_BATTERY(call_set_seqno);
 }
 
 /* ---- context ----------------------------------------------------------- */
@@ -372,7 +382,7 @@ TEST(set_limits_count_too_small)
 
 TEST(set_limits_bad_names)
 {
-	LOOKUP_BATTERY(call_set_limits);
+	OSF_LOOKUP_BATTERY(call_set_limits);
 }
 
 TEST(set_dnrequests_size)
@@ -399,7 +409,7 @@ TEST(set_dnrequests_size)
 
 TEST(set_dnrequests_size_bad_names)
 {
-	LOOKUP_BATTERY(call_set_dnrequests);
+	OSF_LOOKUP_BATTERY(call_set_dnrequests);
 }
 
 static void flag_flavor(mach_port_flavor_t f, natural_t flag)
@@ -446,17 +456,17 @@ TEST(set_tempowner_and_importance)
 
 TEST(set_tempowner_bad_names)
 {
-	LOOKUP_BATTERY(call_set_tempowner);
+	OSF_LOOKUP_BATTERY(call_set_tempowner);
 }
 
 TEST(set_importance_receiver_bad_names)
 {
-	LOOKUP_BATTERY(call_set_importance);
+	OSF_LOOKUP_BATTERY(call_set_importance);
 }
 
 TEST(set_denap_receiver_bad_names)
 {
-	LOOKUP_BATTERY(call_set_denap);
+	OSF_LOOKUP_BATTERY(call_set_denap);
 }
 
 TEST(set_unknown_flavor)
@@ -598,5 +608,5 @@ static kern_return_t call_info_ext(mach_port_t t, mach_port_name_t n)
 TEST(info_ext_bad_names)
 {
 	/* §3.16 NULL/DEAD → INVALID_RIGHT; dead name: README reading 3 */
-	LOOKUP_BATTERY(call_info_ext);
+	OSF_LOOKUP_BATTERY(call_info_ext);
 }

@@ -233,8 +233,23 @@ TEST(null_and_dead_names)
 	for (i = 0; i < 2; i++) {
 		natural_t buf[16];
 		mach_msg_type_number_t cnt;
+		unsigned int j;
 
-		/* LIMITS_INFO: success, count 0 */
+		/*
+		 * seed: the OSF page's "KERN_INVALID_NAME: name did not
+		 * denote a right", whatever the flavor; nothing written.
+		 */
+		for (j = 0; IS_SEED() && j < 3; j++) {
+			buf[0] = FILL;
+			cnt = flavor_count[j];
+			EXPECT_KR(get_attr(nd[i], flavors[j], buf, &cnt),
+				  KERN_INVALID_NAME);
+			EXPECT_EQ(cnt, flavor_count[j]);
+			EXPECT_EQ(buf[0], FILL);
+		}
+		if (IS_SEED())
+			continue;
+		/* xnu, LIMITS_INFO: success, count 0 */
 		cnt = MACH_PORT_LIMITS_INFO_COUNT;
 		EXPECT_KR(get_attr(nd[i], MACH_PORT_LIMITS_INFO, buf, &cnt),
 			  KERN_SUCCESS);

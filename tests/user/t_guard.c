@@ -1238,9 +1238,13 @@ static kern_return_t call_guard_info(mach_port_t t, mach_port_name_t n)
 
 TEST(guard_info_bad_names)
 {
-	/* NULL/DEAD → INVALID_RIGHT (§3.16), dead names per profile */
+	/*
+	 * NULL/DEAD: xnu INVALID_RIGHT (§3.16), seed INVALID_NAME (the OSF
+	 * page of get_attributes: "name did not denote a right", whatever
+	 * the flavor); dead names per profile
+	 */
 	lookup_battery_at(__FILE__, __LINE__, call_guard_info,
-			  KERN_INVALID_RIGHT,
+			  BY_PROFILE(KERN_INVALID_NAME, KERN_INVALID_RIGHT),
 			  BY_PROFILE(KERN_INVALID_RIGHT, KERN_INVALID_NAME));
 }
 

@@ -250,9 +250,17 @@ static unsigned int dnrequests_size(mach_port_name_t r)
 static mach_port_name_t g_notify;
 
 enum lookup {
-	RECV_LOOKUP,	/* receive-right lookup (PD, NS, dnrequest_info, peek) */
+	RECV_LOOKUP,	/* receive-right lookup (dnrequest_info, peek) */
+	RN_LOOKUP,	/* the same for the PORT_DESTROYED, NO_SENDERS requests */
 	DN_LOOKUP,	/* DEAD_NAME / SEND_POSSIBLE requests */
 };
+
+/*
+ * MACH_PORT_NULL or MACH_PORT_DEAD as the name of a request: the OSF
+ * page's "KERN_INVALID_NAME: name did not denote a right" in seed; XNU
+ * refuses them before any lookup, with the code given for xnu.
+ */
+#define RN_ND_KR(xnu_kr)	BY_PROFILE(KERN_INVALID_NAME, (xnu_kr))
 
 /*
  * Every bad name, then the task checks first.  With @notify, each call
@@ -269,15 +277,19 @@ static void battery_at(const char *file, int line, name_call_t call,
 	unsigned int nc;
 
 	name_battery_make_at(file, line, &b);
-	if (kind == RECV_LOOKUP) {
-		name_battery_recv(&b, KERN_INVALID_RIGHT,
+	if (kind != DN_LOOKUP) {
+		name_battery_recv(&b, kind == RN_LOOKUP ?
+				  RN_ND_KR(KERN_INVALID_RIGHT) :
+				  KERN_INVALID_RIGHT,
 				  BY_PROFILE(KERN_INVALID_RIGHT,
 					     KERN_INVALID_NAME), c);
 		nc = RECV_BAD_NAMES;
 	} else {
 		const struct bad_name dn[] = {
-			{ MACH_PORT_NULL, KERN_INVALID_ARGUMENT, "NULL" },
-			{ MACH_PORT_DEAD, KERN_INVALID_ARGUMENT, "DEAD" },
+			{ MACH_PORT_NULL, RN_ND_KR(KERN_INVALID_ARGUMENT),
+			  "NULL" },
+			{ MACH_PORT_DEAD, RN_ND_KR(KERN_INVALID_ARGUMENT),
+			  "DEAD" },
 			{ user_name(), KERN_INVALID_NAME, "unknown" },
 			{ b.gone, KERN_INVALID_NAME, "stale" },
 			{ b.ps, KERN_INVALID_RIGHT, "port set" },
@@ -656,12 +668,12 @@ TEST(pd_sync_nonzero)
 
 TEST(pd_bad_names)
 {
-	BATTERY(call_pd, RECV_LOOKUP, false);
+	BATTERY(call_pd, RN_LOOKUP, false);
 }
 
 TEST(pd_bad_names_send_once_destroyed)
 {
-	BATTERY(call_pd, RECV_LOOKUP, true);
+	BATTERY(call_pd, RN_LOOKUP, true);
 }
 
 TEST(pd_register)
@@ -867,12 +879,12 @@ TEST(notifications_ignore_qlimit)
 
 TEST(ns_bad_names)
 {
-	BATTERY(call_ns, RECV_LOOKUP, false);
+	BATTERY(call_ns, RN_LOOKUP, false);
 }
 
 TEST(ns_bad_names_send_once_destroyed)
 {
-	BATTERY(call_ns, RECV_LOOKUP, true);
+	BATTERY(call_ns, RN_LOOKUP, true);
 }
 
 /* Row 4.1: seed refuses ports of plain mach_port_allocate; xnu takes them. */

@@ -15,6 +15,14 @@
 
 static const mach_port_name_t null_dead[] = { MACH_PORT_NULL, MACH_PORT_DEAD };
 
+/*
+ * MACH_PORT_NULL or MACH_PORT_DEAD as a member, set or after (not NULL):
+ * the OSF pages' "KERN_INVALID_NAME: member or set did not denote a
+ * right" in seed, checked with the lookups; XNU refuses them first with
+ * KERN_INVALID_RIGHT.
+ */
+#define ND_KR	BY_PROFILE(KERN_INVALID_NAME, KERN_INVALID_RIGHT)
+
 /* The members of ps as get_set_status reports them; ASSERTs success. */
 static unsigned int members_at(const char *file, int line, mach_port_name_t ps,
 			       mach_port_name_t *out, unsigned int room)
@@ -236,12 +244,15 @@ TEST(insert_bad_names)
 		mach_port_name_t nd = null_dead[i];
 
 		/* NULL/DEAD in either position */
-		EXPECT_KR(mach_port_insert_member(TASK, nd, ps), KERN_INVALID_RIGHT);
-		EXPECT_KR(mach_port_insert_member(TASK, r, nd), KERN_INVALID_RIGHT);
-		EXPECT_KR(mach_port_insert_member(TASK, nd, nd), KERN_INVALID_RIGHT);
+		EXPECT_KR(mach_port_insert_member(TASK, nd, ps), ND_KR);
+		EXPECT_KR(mach_port_insert_member(TASK, r, nd), ND_KR);
+		EXPECT_KR(mach_port_insert_member(TASK, nd, nd), ND_KR);
 		/* ... before the lookup of the other one */
-		EXPECT_KR(mach_port_insert_member(TASK, nd, unk), KERN_INVALID_RIGHT);
-		EXPECT_KR(mach_port_insert_member(TASK, unk, nd), KERN_INVALID_RIGHT);
+		EXPECT_KR(mach_port_insert_member(TASK, nd, unk), ND_KR);
+		EXPECT_KR(mach_port_insert_member(TASK, unk, nd), ND_KR);
+		/* ... and before the other one's type */
+		EXPECT_KR(mach_port_insert_member(TASK, nd, r), ND_KR);
+		EXPECT_KR(mach_port_insert_member(TASK, ps, nd), ND_KR);
 	}
 	/* unknown names */
 	EXPECT_KR(mach_port_insert_member(TASK, unk, ps), KERN_INVALID_NAME);
@@ -353,12 +364,12 @@ TEST(extract_bad_names)
 	for (i = 0; i < 2; i++) {
 		mach_port_name_t nd = null_dead[i];
 
-		EXPECT_KR(mach_port_extract_member(TASK, nd, ps), KERN_INVALID_RIGHT);
-		EXPECT_KR(mach_port_extract_member(TASK, r, nd), KERN_INVALID_RIGHT);
-		EXPECT_KR(mach_port_extract_member(TASK, nd, unk),
-			  KERN_INVALID_RIGHT);
-		EXPECT_KR(mach_port_extract_member(TASK, unk, nd),
-			  KERN_INVALID_RIGHT);
+		EXPECT_KR(mach_port_extract_member(TASK, nd, ps), ND_KR);
+		EXPECT_KR(mach_port_extract_member(TASK, r, nd), ND_KR);
+		EXPECT_KR(mach_port_extract_member(TASK, nd, unk), ND_KR);
+		EXPECT_KR(mach_port_extract_member(TASK, unk, nd), ND_KR);
+		EXPECT_KR(mach_port_extract_member(TASK, nd, r), ND_KR);
+		EXPECT_KR(mach_port_extract_member(TASK, so, nd), ND_KR);
 	}
 	EXPECT_KR(mach_port_extract_member(TASK, unk, ps), KERN_INVALID_NAME);
 	EXPECT_KR(mach_port_extract_member(TASK, r, unk), KERN_INVALID_NAME);
@@ -442,18 +453,18 @@ TEST(move_bad_names)
 
 	ASSERT_KR(mach_port_insert_member(TASK, r, ps), KERN_SUCCESS);
 	/* member NULL/DEAD, whatever `after` is */
-	EXPECT_KR(mach_port_move_member(TASK, MACH_PORT_NULL, ps), KERN_INVALID_RIGHT);
-	EXPECT_KR(mach_port_move_member(TASK, MACH_PORT_DEAD, ps), KERN_INVALID_RIGHT);
+	EXPECT_KR(mach_port_move_member(TASK, MACH_PORT_NULL, ps), ND_KR);
+	EXPECT_KR(mach_port_move_member(TASK, MACH_PORT_DEAD, ps), ND_KR);
 	EXPECT_KR(mach_port_move_member(TASK, MACH_PORT_NULL, MACH_PORT_NULL),
-		  KERN_INVALID_RIGHT);
+		  ND_KR);
 	EXPECT_KR(mach_port_move_member(TASK, MACH_PORT_DEAD, MACH_PORT_NULL),
-		  KERN_INVALID_RIGHT);
-	EXPECT_KR(mach_port_move_member(TASK, MACH_PORT_NULL, unk),
-		  KERN_INVALID_RIGHT);
+		  ND_KR);
+	EXPECT_KR(mach_port_move_member(TASK, MACH_PORT_NULL, unk), ND_KR);
+	EXPECT_KR(mach_port_move_member(TASK, MACH_PORT_NULL, r), ND_KR);
 	/* after == DEAD */
-	EXPECT_KR(mach_port_move_member(TASK, r, MACH_PORT_DEAD), KERN_INVALID_RIGHT);
-	EXPECT_KR(mach_port_move_member(TASK, unk, MACH_PORT_DEAD),
-		  KERN_INVALID_RIGHT);
+	EXPECT_KR(mach_port_move_member(TASK, r, MACH_PORT_DEAD), ND_KR);
+	EXPECT_KR(mach_port_move_member(TASK, unk, MACH_PORT_DEAD), ND_KR);
+	EXPECT_KR(mach_port_move_member(TASK, ps, MACH_PORT_DEAD), ND_KR);
 	/* after a set: translated as for insert_member */
 	EXPECT_KR(mach_port_move_member(TASK, unk, ps), KERN_INVALID_NAME);
 	EXPECT_KR(mach_port_move_member(TASK, r, unk), KERN_INVALID_NAME);
@@ -510,9 +521,9 @@ TEST(status_bad_names)
 	mach_msg_type_number_t cnt = 77;
 
 	EXPECT_KR(mach_port_get_set_status(TASK, MACH_PORT_NULL, &m, &cnt),
-		  KERN_INVALID_RIGHT);
+		  ND_KR);
 	EXPECT_KR(mach_port_get_set_status(TASK, MACH_PORT_DEAD, &m, &cnt),
-		  KERN_INVALID_RIGHT);
+		  ND_KR);
 	EXPECT_KR(mach_port_get_set_status(TASK, user_name(), &m, &cnt),
 		  KERN_INVALID_NAME);
 	EXPECT_KR(mach_port_get_set_status(TASK, r, &m, &cnt), KERN_INVALID_RIGHT);
