@@ -462,7 +462,8 @@ static void mp_test_space_destroy(struct kunit *test)
 	entry = mp_right_lookup(s, r);
 	port = mp_port_get(entry->object);
 	mutex_unlock(&s->lock);
-	KUNIT_EXPECT_EQ(test, kref_read(&port->ref), 3U);
+	/* the entry (its rights, and the port's memory it lives in), so, ours */
+	KUNIT_EXPECT_EQ(test, kref_read(&port->ref), 4U);
 
 	mp_space_destroy(s);
 	KUNIT_EXPECT_FALSE(test, mp_port_active(port));

@@ -812,7 +812,9 @@ MP_STAT_ATTR(ool_pages, ool_pages);
 /*
  * The objects' own sizes: spaces, name-table entries, ports, sets,
  * messages with their descriptors, out-of-line pages.  The name tables'
- * xarray nodes and the notification request tables are not counted.
+ * xarray nodes and the notification request tables are not counted; the
+ * entry of a receive right made with its port is counted twice, as an
+ * entry and inside the port.
  */
 static ssize_t memory_show(struct device *dev, struct device_attribute *attr,
 			   char *buf)

@@ -46,14 +46,14 @@ struct mp_entry *mp_entry_alloc(void)
 
 /**
  * mp_entry_free() - free an entry that is in no name table
- * @entry: the entry, or NULL
+ * @entry: the entry, or NULL; one from mp_entry_alloc(), not a port's own
  *
  * Context: Any context.
  * Return: nothing.
  */
 void mp_entry_free(struct mp_entry *entry)
 {
-	if (entry) {
+	if (entry && !WARN_ON_ONCE(entry->bits & MP_ENTRY_IN_PORT)) {
 		kmem_cache_free(mp_entry_cache, entry);
 		mp_stat_dec(names);
 	}

@@ -55,6 +55,7 @@ struct mp_entry {
 
 #define MP_ENTRY_UREFS_MASK	0x0000ffffU
 #define MP_ENTRY_PINNED		0x00400000U	/* right can't be released */
+#define MP_ENTRY_IN_PORT	0x00800000U	/* a port's own entry (port.h) */
 
 /**
  * struct mp_names - the name table of one IPC space

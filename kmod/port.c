@@ -53,6 +53,41 @@ struct mp_port *mp_port_alloc(u8 flags)
 }
 
 /**
+ * mp_port_entry() - the entry inside a new port, for its receive right
+ * @port: a port just made, whose entry is unused
+ *
+ * The entry is an entry as any other (it holds a reference on the port
+ * for its rights, which the caller gives it), marked MP_ENTRY_IN_PORT,
+ * and it is freed with mp_port_entry_free().  While it is live it holds
+ * one more reference on the port, which keeps the memory it lives in: it
+ * may outlive the port's rights, as a dead name or a send right after the
+ * receive right has moved.  A port's entry is used once.
+ *
+ * Context: Any context.
+ * Return: the entry, zeroed but for MP_ENTRY_IN_PORT in its bits.
+ */
+struct mp_entry *mp_port_entry(struct mp_port *port)
+{
+	mp_port_get(port);
+	mp_stat_inc(names);
+	port->entry.bits = MP_ENTRY_IN_PORT;
+	return &port->entry;
+}
+
+/**
+ * mp_port_entry_free() - free a port's own entry
+ * @entry: an entry from mp_port_entry(), in no name table
+ *
+ * Context: Any context.
+ * Return: nothing.
+ */
+void mp_port_entry_free(struct mp_entry *entry)
+{
+	mp_stat_dec(names);
+	mp_port_put(container_of(entry, struct mp_port, entry));
+}
+
+/**
  * mp_port_snd_wait() - the wait queue a sender blocked on a port joins
  * @port: the port
  *

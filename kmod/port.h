@@ -12,6 +12,7 @@
 #include <linux/wait.h>
 
 #include "mach.h"
+#include "names.h"
 
 struct mp_port_requests;
 struct mp_space;
@@ -67,6 +68,10 @@ struct mp_space;
  *            a message, the port's death, its receive right moving, and
  *            its joining a set
  *
+ * @entry: room for the entry of the receive right the port is made with
+ *         (mp_right_alloc()), so that a new receive right is one
+ *         allocation; see mp_port_entry()
+ *
  * Senders blocked on a full queue are rare, so a port carries no wait
  * queue for them: they sleep on a queue shared by the ports that hash to
  * it (mp_port_snd_wait()), and a port's wake-up passes the others by.
@@ -96,6 +101,7 @@ struct mp_port {
 	struct mp_port_requests *requests;
 	struct hlist_head psets;
 	wait_queue_head_t rcv_wait;
+	struct mp_entry entry;
 };
 
 /**
@@ -155,6 +161,8 @@ struct mp_snd_waiter {
 };
 
 struct mp_port *mp_port_alloc(u8 flags);
+struct mp_entry *mp_port_entry(struct mp_port *port);
+void mp_port_entry_free(struct mp_entry *entry);
 wait_queue_head_t *mp_port_snd_wait(struct mp_port *port);
 void mp_snd_waiter_init(struct mp_snd_waiter *w, struct mp_port *port);
 void mp_port_wake_senders(struct mp_port *port, int nr);

@@ -62,13 +62,22 @@ static void mp_entry_set_urefs(struct mp_entry *entry, u32 urefs)
 	entry->bits = (entry->bits & ~MP_ENTRY_UREFS_MASK) | urefs;
 }
 
+/* Free an entry in no name table, a port's own or not. */
+static void mp_entry_release(struct mp_entry *entry)
+{
+	if (entry->bits & MP_ENTRY_IN_PORT)
+		mp_port_entry_free(entry);
+	else
+		mp_entry_free(entry);
+}
+
 /* Free the name of an entry whose rights are gone. */
 static void mp_entry_forget(struct mp_space *space, struct mp_entry *entry)
 {
 	if (entry->bits & MACH_PORT_TYPE_SEND)
 		mp_names_del_sender(&space->names, entry);
 	mp_names_remove(&space->names, entry);
-	mp_entry_free(entry);
+	mp_entry_release(entry);
 }
 
 /*
@@ -108,7 +117,8 @@ static void mp_entry_port_died(struct mp_space *space, struct mp_entry *entry)
 	if ((entry->bits & MACH_PORT_TYPE_DNREQUEST) &&
 	    urefs < MACH_PORT_UREFS_MAX)
 		urefs++;
-	entry->bits = MACH_PORT_TYPE_DEAD_NAME | urefs;
+	entry->bits = (entry->bits & MP_ENTRY_IN_PORT) |
+		      MACH_PORT_TYPE_DEAD_NAME | urefs;
 	entry->object = NULL;
 	mp_port_put(port);
 }
@@ -221,8 +231,8 @@ int mp_lookup_receive(struct mp_space *space, u32 name,
  * @port_flags: MP_PORT_* flags of a new port
  * @namep: set to the name of the new right
  *
- * A receive right comes with a new port; a dead name has one user
- * reference.
+ * A receive right comes with a new port, whose own entry it takes (one
+ * allocation); a dead name has one user reference.
  *
  * Context: @space->lock is held.  May sleep.
  * Return: KERN_SUCCESS; KERN_RESOURCE_SHORTAGE if out of memory; for the
@@ -234,33 +244,36 @@ int mp_right_alloc(struct mp_space *space, u32 right, u32 name,
 	struct mp_entry *entry;
 	struct mp_port *port = NULL;
 	struct mp_pset *pset = NULL;
-	int kr = KERN_RESOURCE_SHORTAGE;
+	int kr;
 
 	lockdep_assert_held(&space->lock);
-	entry = mp_entry_alloc();
-	if (!entry)
-		return KERN_RESOURCE_SHORTAGE;
-	switch (right) {
-	case MACH_PORT_RIGHT_RECEIVE:
+	if (right != MACH_PORT_RIGHT_RECEIVE &&
+	    right != MACH_PORT_RIGHT_PORT_SET &&
+	    right != MACH_PORT_RIGHT_DEAD_NAME)
+		return KERN_INVALID_VALUE;
+	if (right == MACH_PORT_RIGHT_RECEIVE) {
 		port = mp_port_alloc(port_flags);
 		if (!port)
-			goto err_free;
+			return KERN_RESOURCE_SHORTAGE;
+		/* The port's reference from its making is the entry's. */
+		entry = mp_port_entry(port);
 		entry->object = port;
-		entry->bits = MACH_PORT_TYPE_RECEIVE;
-		break;
-	case MACH_PORT_RIGHT_PORT_SET:
-		pset = mp_pset_alloc();
-		if (!pset)
-			goto err_free;
-		entry->object = pset;
-		entry->bits = MACH_PORT_TYPE_PORT_SET;
-		break;
-	case MACH_PORT_RIGHT_DEAD_NAME:
-		entry->bits = MACH_PORT_TYPE_DEAD_NAME | 1;
-		break;
-	default:
-		kr = KERN_INVALID_VALUE;
-		goto err_free;
+		entry->bits |= MACH_PORT_TYPE_RECEIVE;
+	} else {
+		entry = mp_entry_alloc();
+		if (!entry)
+			return KERN_RESOURCE_SHORTAGE;
+		if (right == MACH_PORT_RIGHT_DEAD_NAME) {
+			entry->bits = MACH_PORT_TYPE_DEAD_NAME | 1;
+		} else {
+			pset = mp_pset_alloc();
+			if (!pset) {
+				mp_entry_free(entry);
+				return KERN_RESOURCE_SHORTAGE;
+			}
+			entry->object = pset;
+			entry->bits = MACH_PORT_TYPE_PORT_SET;
+		}
 	}
 
 	if (name)
@@ -281,11 +294,13 @@ int mp_right_alloc(struct mp_space *space, u32 right, u32 name,
 err_free:
 	if (port) {
 		mp_port_destroy(port);
+		mp_port_entry_free(entry);
 		mp_port_put(port);
+	} else {
+		if (pset)
+			mp_pset_free(pset);
+		mp_entry_free(entry);
 	}
-	if (pset)
-		mp_pset_free(pset);
-	mp_entry_free(entry);
 	return kr;
 }
 
