@@ -37,8 +37,9 @@
 
 #include "bench_util.h"
 
-#define ITERATIONS	200000
-#define ROUNDS		5
+#define ITERATIONS	400000	/* calls of each operation over all rounds */
+#define ROUNDS		40
+#define PER_ROUND	(ITERATIONS / ROUNDS)
 #define LIVE_RIGHTS	100000
 
 static int fd;
@@ -87,23 +88,38 @@ static void op_eventfd_close(void)
 	close(efd);
 }
 
-/* The best of ROUNDS rounds of ITERATIONS calls, in ns per call. */
-static double measure(void (*op)(void))
+typedef void (*op_fn)(void);
+
+/*
+ * The best round of each of @n operations, in ns per call.  Rounds are
+ * short, so that some escape the host's other work, and the operations'
+ * rounds alternate, so that a busy host slows them alike.
+ */
+static void measure_all(const op_fn *ops, double *best, int n)
 {
-	double best = 0;
-	int r, i;
+	int r, i, k;
 
-	for (i = 0; i < ITERATIONS / 10; i++)	/* warm up */
-		op();
+	for (k = 0; k < n; k++)			/* warm up */
+		for (i = 0; i < PER_ROUND; i++)
+			ops[k]();
 	for (r = 0; r < ROUNDS; r++) {
-		double t0 = now_ns(), ns;
+		for (k = 0; k < n; k++) {
+			double t0 = now_ns(), ns;
 
-		for (i = 0; i < ITERATIONS; i++)
-			op();
-		ns = (now_ns() - t0) / ITERATIONS;
-		if (!r || ns < best)
-			best = ns;
+			for (i = 0; i < PER_ROUND; i++)
+				ops[k]();
+			ns = (now_ns() - t0) / PER_ROUND;
+			if (!r || ns < best[k])
+				best[k] = ns;
+		}
 	}
+}
+
+static double measure(op_fn op)
+{
+	double best;
+
+	measure_all(&op, &best, 1);
 	return best;
 }
 
@@ -235,7 +251,11 @@ out:
 
 int main(void)
 {
-	double noop, alloc, efd, send;
+	static const op_fn ops[] = {
+		op_noop_pair, op_alloc_destroy, op_eventfd_close,
+		op_insert_send_dealloc,
+	};
+	double noop, alloc, efd, send, best[4];
 
 	bench_init("bench");
 	fd = machport_fd();
@@ -243,15 +263,16 @@ int main(void)
 		fprintf(stderr, "bench: %s\n", machport_strerror());
 		return 1;
 	}
-	printf("machport bench, profile %s, %d calls x %d rounds (best round)\n",
+	printf("machport bench, profile %s, %d rounds of %d calls, alternating (best round)\n",
 	       machport_profile() == MACHPORT_PROFILE_XNU ? "xnu" : "seed",
-	       ITERATIONS, ROUNDS);
+	       ROUNDS, PER_ROUND);
 
-	noop = measure(op_noop_pair);
-	alloc = measure(op_alloc_destroy);
-	efd = measure(op_eventfd_close);
 	send_port = make_receive();
-	send = measure(op_insert_send_dealloc);
+	measure_all(ops, best, 4);
+	noop = best[0];
+	alloc = best[1];
+	efd = best[2];
+	send = best[3];
 	printf("time: no-op ioctl pair       %8.1f ns/op\n", noop);
 	printf("time: eventfd()+close()      %8.1f ns/op\n", efd);
 	printf("time: allocate+destroy       %8.1f ns/op\n", alloc);
