@@ -88,8 +88,10 @@ static struct mp_kmsg *mp_mqueue_dequeue_locked(struct mp_port *port)
  *
  * Kernel messages are never held back by the queue limit (XNU's
  * MACH_SEND_ALWAYS), only by the kernel's own limit on a queue.  A message
- * for a dead port, or one whose receive right would end up inside itself,
- * is put on @reap instead, to be destroyed.
+ * for a dead port, for a kernel object (nobody receives from a task, thread
+ * or host port: the kernel consumes what it cannot serve, as XNU's
+ * ipc_kobject_server() does), or one whose receive right would end up
+ * inside itself, is put on @reap instead, to be destroyed.
  *
  * Context: Process context; no port lock may be held.
  * Return: nothing.
@@ -105,7 +107,8 @@ void mp_mqueue_post(struct mp_port *dest, struct mp_kmsg *kmsg,
 		return;
 	}
 	spin_lock(&dest->lock);
-	if (dest->active && dest->msgcount < MP_QLIMIT_KERNEL) {
+	if (dest->active && !(dest->flags & MP_PORT_KOBJECT) &&
+	    dest->msgcount < MP_QLIMIT_KERNEL) {
 		mp_mqueue_enqueue_locked(dest, kmsg);
 		queued = true;
 	}

@@ -424,8 +424,10 @@ static int mp_copyin_header(struct mp_space *space, struct mp_kmsg *kmsg,
 	if (!dead_so && (!mp_entry_fits(rentry, rd) ||
 			 mp_entry_pinned_move(rentry, rd)))
 		return MACH_SEND_INVALID_DEST;
+	/* Two moves of one send right; a pinned one keeps its last ref. */
 	if (lentry == rentry && rd == MACH_MSG_TYPE_MOVE_SEND &&
-	    ld == MACH_MSG_TYPE_MOVE_SEND && mp_entry_urefs(rentry) < 2)
+	    ld == MACH_MSG_TYPE_MOVE_SEND &&
+	    mp_entry_urefs(rentry) < 2 + !!(rentry->bits & MP_ENTRY_PINNED))
 		return MACH_SEND_INVALID_DEST;
 
 	/* Nothing can fail from here on. */
