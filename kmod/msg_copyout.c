@@ -22,7 +22,7 @@
 #include "right.h"
 #include "space.h"
 
-/* Room on the stack for the header and a few descriptors. */
+/* Room on the stack for the header and a few descriptors (16 bytes each). */
 #define MP_COPYOUT_HEAD_SMALL	(MACH_MSG_HEADER_SIZE + MACH_MSG_BODY_SIZE + 4 * 16)
 
 /* The shortage bit for a right that found no name. */
@@ -339,26 +339,32 @@ static u32 mp_copyout_trailer(u8 *t, const struct mp_kmsg *kmsg,
 	return r->trailer;
 }
 
-/* Copy @kmsg's names into the port arrays mapped for it. */
+/*
+ * Copy @kmsg's names into the port arrays mapped for it, a chunk at a
+ * time: the rights are named already, so nothing here may fail for want
+ * of memory.
+ */
 static int mp_copyout_arrays(struct mp_kmsg *kmsg)
 {
+	u32 names[32], i, j, k, n;
 	struct mp_kdesc *d;
-	u32 i, j, *names;
+	u32 __user *u;
 	int kr = 0;
 
 	for (i = 0; i < kmsg->ndesc; i++) {
 		d = &kmsg->desc[i];
 		if (d->type != MACH_MSG_OOL_PORTS_DESCRIPTOR || !d->uaddr)
 			continue;
-		names = kvmalloc_array(d->count, sizeof(u32), GFP_KERNEL);
-		if (!names)
-			return MACH_RCV_INVALID_DATA;
-		for (j = 0; j < d->count; j++)
-			names[j] = (u32)(uintptr_t)d->ports[j];
-		if (copy_to_user(u64_to_user_ptr(d->uaddr), names,
-				 (size_t)d->count * sizeof(u32)))
-			kr = MACH_RCV_INVALID_DATA;
-		kvfree(names);
+		u = u64_to_user_ptr(d->uaddr);
+		for (j = 0; j < d->count; j += n) {
+			n = min_t(u32, d->count - j, ARRAY_SIZE(names));
+			for (k = 0; k < n; k++)
+				names[k] = (u32)(uintptr_t)d->ports[j + k];
+			if (copy_to_user(u + j, names, n * sizeof(u32))) {
+				kr = MACH_RCV_INVALID_DATA;
+				break;
+			}
+		}
 	}
 	return kr;
 }
@@ -392,16 +398,17 @@ int mp_msg_copyout_user(struct mp_kmsg *kmsg, const struct mp_rcv *r,
 	u32 ltype = MACH_MSGH_BITS_LOCAL(kmsg->bits);
 	u8 __user *ubuf = u64_to_user_ptr(r->ubuf);
 	u8 trailer[MAX_TRAILER_SIZE];
-	u8 small[MP_COPYOUT_HEAD_SMALL];
-	u32 head_size;
-	u8 *head = small;
+	u8 head[MP_COPYOUT_HEAD_SMALL];
+	u32 head_size, done = 0;
 	int kr = 0;
 
-	/* header and descriptors, in the receiver's layout */
+	/*
+	 * Header and descriptors, in the receiver's layout, through a buffer
+	 * on the stack that is written out whenever it fills up: the rights
+	 * are named already, so nothing here may fail for want of memory.
+	 */
 	head_size = size - kmsg->data_size;
-	if (head_size > sizeof(small))
-		head = kvmalloc(head_size, GFP_KERNEL);
-	if (!head) {
+	if (size > r->room) {
 		kr = MACH_RCV_INVALID_DATA;
 		goto out;
 	}
@@ -419,15 +426,20 @@ int mp_msg_copyout_user(struct mp_kmsg *kmsg, const struct mp_rcv *r,
 	if (kmsg->bits & MACH_MSGH_BITS_COMPLEX) {
 		mp_wr32(head + off, kmsg->ndesc);
 		off += MACH_MSG_BODY_SIZE;
-		for (i = 0; i < kmsg->ndesc; i++)
+		for (i = 0; i < kmsg->ndesc && !kr; i++) {
+			if (off + 16 > sizeof(head)) {
+				if (copy_to_user(ubuf + done, head, off))
+					kr = MACH_RCV_INVALID_DATA;
+				done += off;
+				off = 0;
+			}
 			off += mp_copyout_put_desc(head + off, &kmsg->desc[i],
 						   r->compat);
+		}
 	}
-	if (size > r->room || copy_to_user(ubuf, head, head_size) ||
+	if (kr || copy_to_user(ubuf + done, head, off) ||
 	    copy_to_user(ubuf + head_size, kmsg->data, kmsg->data_size))
 		kr = MACH_RCV_INVALID_DATA;
-	if (head != small)
-		kvfree(head);
 	if (!kr && !r->pseudo) {
 		mp_copyout_trailer(trailer, kmsg, r, out->context);
 		if (copy_to_user(ubuf + size, trailer,

@@ -55,8 +55,10 @@ struct mp_space *mp_space_create(unsigned int profile, u32 limit)
 
 	space->task_port = mp_port_alloc(MP_PORT_TASK);
 	self = mp_entry_alloc();
-	if (!space->task_port || !self)
+	if (!space->task_port || !self) {
+		err = -ENOMEM;
 		goto err_free;
+	}
 	space->task_port->task = space;
 
 	err = mp_names_alloc(&space->names, self, MP_GFP);
