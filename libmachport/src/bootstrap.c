@@ -388,7 +388,7 @@ static kern_return_t ns_bootstrap_ioctl(unsigned long cmd,
 		return kr;
 	fd = machport_dev_fd();
 	if (fd < 0)
-		return KERN_NOT_SUPPORTED;
+		return machport_dev_kr(fd);
 
 	do
 		rc = ioctl(fd, cmd, args);

@@ -18,7 +18,10 @@
  *
  * Failure to connect is remembered: every Mach call then returns
  * KERN_NOT_SUPPORTED without touching the system, and machport_strerror()
- * says why.  machport_open() tries again on request.
+ * says why.  machport_open() tries again on request.  Running out of
+ * memory (the kernel's, for the space, or a descriptor) is not
+ * remembered: that call returns KERN_RESOURCE_SHORTAGE and the next one
+ * tries again.
  *
  * Each connection also reads the task's bootstrap port into the global
  * bootstrap_port, as Darwin's libSystem does at startup and in a forked
@@ -219,7 +222,8 @@ static void dev_connect(void)
 
 	fd = open(MACHPORT_DEVICE_PATH, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
-		dev_open_failed(errno);
+		dev_open_failed(errno == EMFILE || errno == ENFILE ? ENOMEM :
+				errno);
 		return;
 	}
 
@@ -351,6 +355,20 @@ unsigned int machport_space_generation(void)
 	return __atomic_load_n(&dev.generation, __ATOMIC_ACQUIRE);
 }
 
+/* Connect, unless connected or failed for good.  Called with dev_lock held. */
+static int dev_try_connect(void)
+{
+	int ret;
+
+	if (dev.state == DEV_UNTRIED)
+		dev_connect();
+	ret = dev.state == DEV_OPEN ? dev.fd : dev.error;
+	/* Out of memory is no lasting reason: the next call tries again. */
+	if (ret == -ENOMEM)
+		dev_set_state(DEV_UNTRIED);
+	return ret;
+}
+
 int machport_dev_fd(void)
 {
 	int state = dev_state();
@@ -363,9 +381,7 @@ int machport_dev_fd(void)
 
 	dev_init_once();
 	pthread_mutex_lock(&dev_lock);
-	if (dev.state == DEV_UNTRIED)
-		dev_connect();
-	ret = dev.state == DEV_OPEN ? dev.fd : dev.error;
+	ret = dev_try_connect();
 	pthread_mutex_unlock(&dev_lock);
 	return ret;
 }
@@ -398,7 +414,7 @@ kern_return_t machport_ioctl(unsigned long cmd, void *arg, __u32 *task)
 
 	fd = machport_dev_fd();
 	if (unlikely(fd < 0))
-		return KERN_NOT_SUPPORTED;
+		return machport_dev_kr(fd);
 
 	for (;;) {
 		rc = ioctl(fd, cmd, arg);
@@ -410,13 +426,15 @@ kern_return_t machport_ioctl(unsigned long cmd, void *arg, __u32 *task)
 			continue;
 		case EFAULT:
 			return KERN_INVALID_ADDRESS;
+		case ENOMEM:
+			return KERN_RESOURCE_SHORTAGE;
 		case EPERM:
 			if (retried || !dev_drop_inherited(&old_task_self))
 				return KERN_INVALID_TASK;
 			retried = true;
 			fd = machport_dev_fd();
 			if (fd < 0)
-				return KERN_NOT_SUPPORTED;
+				return machport_dev_kr(fd);
 			if (task && *task == old_task_self)
 				*task = dev.task_self;
 			continue;
@@ -447,11 +465,11 @@ MACHPORT_EXPORT int machport_open(void)
 
 	dev_init_once();
 	pthread_mutex_lock(&dev_lock);
-	if (dev.state != DEV_OPEN)
-		dev_connect();
-	ret = dev.state == DEV_OPEN ? 0 : dev.error;
+	if (dev.state == DEV_FAILED)
+		dev_set_state(DEV_UNTRIED);
+	ret = dev_try_connect();
 	pthread_mutex_unlock(&dev_lock);
-	return ret;
+	return ret < 0 ? ret : 0;
 }
 
 MACHPORT_EXPORT const char *machport_strerror(void)
@@ -490,11 +508,12 @@ machport_set_space_limit(ipc_space_t task, unsigned int limit)
 MACHPORT_EXPORT kern_return_t
 machport_get_space_limit(unsigned int *limit, unsigned int *max)
 {
+	int fd = machport_dev_fd();
 	struct machport_version v;
 	kern_return_t kr;
 
-	if (machport_dev_fd() < 0)
-		return KERN_NOT_SUPPORTED;
+	if (fd < 0)
+		return machport_dev_kr(fd);
 
 	memset(&v, 0, sizeof(v));
 	v.abi_version = MACHPORT_ABI_VERSION;

@@ -5,6 +5,7 @@
 #ifndef MACHPORT_INTERNAL_H
 #define MACHPORT_INTERNAL_H
 
+#include <errno.h>
 #include <stdint.h>
 #include <linux/types.h>
 
@@ -35,8 +36,19 @@
 int machport_dev_fd(void);
 
 /*
+ * What a Mach call says when machport_dev_fd() gave @err: out of memory
+ * (not remembered: the next call tries again) is KERN_RESOURCE_SHORTAGE,
+ * anything else KERN_NOT_SUPPORTED.
+ */
+static inline kern_return_t machport_dev_kr(int err)
+{
+	return err == -ENOMEM ? KERN_RESOURCE_SHORTAGE : KERN_NOT_SUPPORTED;
+}
+
+/*
  * Issue one Mach call.  Returns the call's kern_return_t, or turns an
  * ABI-level failure of the ioctl into one: KERN_NOT_SUPPORTED (no device),
+ * KERN_RESOURCE_SHORTAGE (ENOMEM: no memory for the space),
  * KERN_INVALID_ADDRESS (EFAULT), KERN_INVALID_TASK (EPERM: descriptor of
  * another process), KERN_FAILURE with errno kept (anything else).  @task
  * points at the call's task argument, or is NULL if it has none.

@@ -77,12 +77,13 @@ uintptr_t machport_round_page(uintptr_t x)
 
 static kern_return_t vm_check_task(vm_map_t task)
 {
+	int fd = machport_dev_fd();
 	struct machport_type args;
 	mach_port_t self;
 	kern_return_t kr;
 
-	if (machport_dev_fd() < 0)
-		return KERN_NOT_SUPPORTED;
+	if (fd < 0)
+		return machport_dev_kr(fd);
 	self = mach_task_self();
 	if (task == self)
 		return KERN_SUCCESS;

@@ -50,7 +50,10 @@ extern "C" {
  *   -EPROTO	the module does not speak this library's ABI (too old)
  *   -EINVAL	MACHPORT_PROFILE holds an unknown profile
  *   -EBUSY	the space exists already with another profile
- *   -ENOMEM	the kernel could not create the space
+ *   -ENOMEM	out of memory: the kernel could not create the space, or
+ *		no descriptor could be made (EMFILE, ENFILE too); this one
+ *		is not remembered, and a Mach call that meets it returns
+ *		KERN_RESOURCE_SHORTAGE and leaves the next to try again
  * or any other errno of open(2) or ioctl(2).
  */
 extern int machport_open(void);
