@@ -6,6 +6,12 @@
 #                     demo, a bootstrap server, a service and its client
 #   make kunit        KUnit under UML (SERIES=6.12 or 6.1)
 #   make debug-kernel the user suite on a debug kernel (lockdep, KASAN, ...)
+#   make fault-inject every call with its 1st, 2nd, ... allocation failed, on
+#                     the debug kernel (tests/fault)
+#   make check-deep   the concurrent tests on a KCSAN kernel (data races)
+#   make fuzz         the fuzzer (tests/fuzz) on the debug kernel for SECONDS
+#                     (default 300; SEED=N replays a seed, FUZZ_KERNEL=6.1
+#                     or 6.12 uses a Debian kernel instead)
 #   make bench        figures from the guest (scripts/bench)
 #   make install      module into /lib/modules/KVER/extra, library under PREFIX
 #
@@ -22,7 +28,7 @@ SERIES  ?= 6.12
 DEMO_DIR = $(if $(wildcard tests/demo/Makefile),tests/demo,libmachport)
 SUBMAKE  = $(MAKE) --no-print-directory O=$(BUILD)
 
-.PHONY: all module lib tests demo kunit debug-kernel check run bench install clean distclean
+.PHONY: all module lib tests demo kunit debug-kernel fault-inject check-deep fuzz check run bench install clean distclean
 
 all: module lib
 
@@ -44,6 +50,18 @@ kunit:
 
 debug-kernel: tests
 	scripts/debug-kernel --series $(SERIES)
+
+fault-inject: lib
+	scripts/fault-inject --series $(SERIES)
+
+check-deep: tests
+	scripts/check-deep --series $(SERIES)
+
+SECONDS     ?= 300
+FUZZ_KERNEL ?= debug
+fuzz:
+	scripts/fuzz --seconds $(SECONDS) --kernel $(FUZZ_KERNEL) --series $(SERIES) \
+		$(if $(SEED),--seed $(SEED))
 
 check:
 	scripts/check
@@ -75,6 +93,7 @@ install: lib
 clean:
 	-[ ! -f libmachport/Makefile ] || $(SUBMAKE) -C libmachport clean
 	-[ ! -f tests/user/Makefile ] || $(SUBMAKE) -C tests/user clean
+	-[ ! -f tests/fuzz/Makefile ] || $(SUBMAKE) -C tests/fuzz clean
 	find build -mindepth 1 -maxdepth 1 ! -name 'linux-source-*' -exec rm -rf {} + 2>/dev/null || true
 
 distclean: clean
