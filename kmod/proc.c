@@ -284,7 +284,8 @@ int mp_proc_init(void)
 		       MP_NAME_INDEX_MAX);
 		return -EINVAL;
 	}
-	mp_proc_wq = alloc_workqueue("machport", 0, 0);
+	/* Freeing and unpinning want no particular CPU. */
+	mp_proc_wq = alloc_workqueue("machport", WQ_UNBOUND, 0);
 	return mp_proc_wq ? 0 : -ENOMEM;
 }
 
