@@ -14,6 +14,7 @@
 #                     or 6.12 uses a Debian kernel instead)
 #   make bench        figures from the guest (scripts/bench)
 #   make install      module into /lib/modules/KVER/extra, library under PREFIX
+#   make uninstall    what make install put there (same KVER, PREFIX, DESTDIR)
 #
 # KVER: the kernel to build the module for: a release or a series (6.1,
 # 6.12).  Default: the running kernel if its headers are installed, else 6.1.
@@ -28,7 +29,7 @@ SERIES  ?= 6.12
 DEMO_DIR = $(if $(wildcard tests/demo/Makefile),tests/demo,libmachport)
 SUBMAKE  = $(MAKE) --no-print-directory O=$(BUILD)
 
-.PHONY: all module lib tests demo kunit debug-kernel fault-inject check-deep fuzz check run bench install clean distclean
+.PHONY: all module lib tests demo kunit debug-kernel fault-inject check-deep fuzz check run bench install uninstall clean distclean
 
 all: module lib
 
@@ -89,6 +90,12 @@ install: lib
 	install -D -m 644 "$$ko" "$(DESTDIR)/lib/modules/$$kver/extra/machport.ko" && \
 	if [ -z "$(DESTDIR)" ]; then depmod -a "$$kver"; fi
 	$(SUBMAKE) -C libmachport install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+uninstall:
+	kver=$$(bash -c '. scripts/lib.sh && kver "$$1"' - $(KVER)) && \
+	rm -f "$(DESTDIR)/lib/modules/$$kver/extra/machport.ko" && \
+	if [ -z "$(DESTDIR)" ]; then depmod -a "$$kver"; fi
+	$(SUBMAKE) -C libmachport uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 clean:
 	-[ ! -f libmachport/Makefile ] || $(SUBMAKE) -C libmachport clean
