@@ -292,15 +292,14 @@ int mp_right_alloc(struct mp_space *space, u32 right, u32 name,
 	return KERN_SUCCESS;
 
 err_free:
+	/* A port's own entry lets go of its hold; the port's making ref stays. */
+	mp_entry_release(entry);
 	if (port) {
 		mp_port_destroy(port);
-		mp_port_entry_free(entry);
 		mp_port_put(port);
-	} else {
-		if (pset)
-			mp_pset_free(pset);
-		mp_entry_free(entry);
 	}
+	if (pset)
+		mp_pset_free(pset);
 	return kr;
 }
 
