@@ -22,8 +22,12 @@
 #include "right.h"
 #include "space.h"
 
-/* Room on the stack for the header and a few descriptors (16 bytes each). */
-#define MP_COPYOUT_HEAD_SMALL	(MACH_MSG_HEADER_SIZE + MACH_MSG_BODY_SIZE + 4 * 16)
+/* The largest descriptor in a receiver's layout (a 64-bit one). */
+#define MP_COPYOUT_DESC_MAX	16
+
+/* Room on the stack for the header and a few descriptors. */
+#define MP_COPYOUT_HEAD_SMALL	(MACH_MSG_HEADER_SIZE + MACH_MSG_BODY_SIZE + \
+				 4 * MP_COPYOUT_DESC_MAX)
 
 /* The shortage bit for a right that found no name. */
 static int mp_copyout_shortage(int kr)
@@ -316,7 +320,7 @@ ool:
 		break;
 	}
 	mp_wr32(p + 8, word);
-	return compat ? 12 : 16;
+	return compat ? 12 : MP_COPYOUT_DESC_MAX;
 }
 
 /* The trailer of @kmsg for the current task; returns its size. */
@@ -427,7 +431,7 @@ int mp_msg_copyout_user(struct mp_kmsg *kmsg, const struct mp_rcv *r,
 		mp_wr32(head + off, kmsg->ndesc);
 		off += MACH_MSG_BODY_SIZE;
 		for (i = 0; i < kmsg->ndesc && !kr; i++) {
-			if (off + 16 > sizeof(head)) {
+			if (off + MP_COPYOUT_DESC_MAX > sizeof(head)) {
 				if (copy_to_user(ubuf + done, head, off))
 					kr = MACH_RCV_INVALID_DATA;
 				done += off;
