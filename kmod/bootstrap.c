@@ -33,6 +33,7 @@
 #include <linux/spinlock.h>
 
 #include "bootstrap.h"
+#include "compat.h"
 #include "gfp.h"
 #include "port.h"
 #include "task.h"
@@ -72,7 +73,7 @@ struct ns_common *mp_nsboot_ns(struct file *file)
 	if (inode->i_sb->s_magic != NSFS_MAGIC)
 		return NULL;
 	ns = get_proc_ns(inode);
-	return ns->ops->type == CLONE_NEWIPC ? ns : NULL;
+	return mp_ns_type(ns) == CLONE_NEWIPC ? ns : NULL;
 }
 
 /**

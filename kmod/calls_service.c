@@ -13,7 +13,8 @@
  * pieces: the same thread group; else the caller's real uid and gid equal
  * to all of the target's, or CAP_SYS_PTRACE over the target's user
  * namespace; and a target that is not dumpable needs CAP_SYS_PTRACE over
- * its mm's user namespace.  The security modules' own hook cannot be
+ * the user namespace it was exec'd in (mp_task_dumpable(), compat.h: the
+ * mm's before 7.2, the exec_state's since).  The security modules' own hook cannot be
  * called from a module, so the module adds, by default, the rule Yama
  * applies at its default scope ("relational", 1): without CAP_SYS_PTRACE
  * over the target's user namespace, the target must be a descendant of
@@ -31,7 +32,6 @@
 #include <linux/pid.h>
 #include <linux/proc_ns.h>
 #include <linux/sched.h>
-#include <linux/sched/coredump.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -39,6 +39,7 @@
 
 #include "bootstrap.h"
 #include "calls.h"
+#include "compat.h"
 #include "port.h"
 #include "portfd.h"
 #include "proc.h"
@@ -75,7 +76,6 @@ static bool mp_may_attach(struct task_struct *t)
 {
 	const struct cred *cred = current_cred(), *tcred;
 	unsigned int scope = READ_ONCE(task_for_pid_scope);
-	struct mm_struct *mm;
 	bool ok;
 
 	if (same_thread_group(t, current))
@@ -102,11 +102,7 @@ static bool mp_may_attach(struct task_struct *t)
 
 	/* Dumpability is read after the credentials (commit_creds()). */
 	smp_rmb();
-	mm = t->mm;
-	if (mm && get_dumpable(mm) != SUID_DUMP_USER &&
-	    !ns_capable(mm->user_ns, CAP_SYS_PTRACE))
-		return false;
-	return true;
+	return mp_task_dumpable(t);
 }
 
 /*
