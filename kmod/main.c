@@ -851,8 +851,20 @@ static const struct file_operations mp_fops = {
 	.compat_ioctl = compat_ptr_ioctl,
 };
 
+/*
+ * The device's minor is fixed, from the misc range that devices.txt keeps
+ * for local use (243-254), so that the module can carry the aliases that
+ * load it on demand: depmod writes "machport c10:243" to modules.devname,
+ * kmod static-nodes (systemd-tmpfiles) makes /dev/machport at boot before
+ * the module is loaded, and the first open() of that node has misc_open()
+ * request "char-major-10-243".  Should another driver of this machine hold
+ * the minor, the device still registers, with a dynamic minor: it works,
+ * without loading on demand.
+ */
+#define MP_MISC_MINOR	243
+
 static struct miscdevice mp_misc = {
-	.minor = MISC_DYNAMIC_MINOR,
+	.minor = MP_MISC_MINOR,
 	.name = MACHPORT_DEVICE_NAME,
 	.fops = &mp_fops,
 	.groups = mp_stats_groups,
@@ -880,6 +892,12 @@ static int __init mp_init(void)
 		goto err_host;
 	mp_thread_init();
 	err = misc_register(&mp_misc);
+	if (err == -EBUSY) {
+		pr_warn("misc minor %d is taken; using a dynamic minor, so /dev/%s will not load the module on demand\n",
+			MP_MISC_MINOR, MACHPORT_DEVICE_NAME);
+		mp_misc.minor = MISC_DYNAMIC_MINOR;
+		err = misc_register(&mp_misc);
+	}
 	if (err)
 		goto err_task;
 	return 0;
@@ -918,3 +936,5 @@ module_exit(mp_exit);
 
 MODULE_DESCRIPTION("Mach port IPC: per-process IPC spaces and port rights");
 MODULE_LICENSE("GPL");
+MODULE_ALIAS_MISCDEV(MP_MISC_MINOR);
+MODULE_ALIAS("devname:" MACHPORT_DEVICE_NAME);
