@@ -35,12 +35,19 @@ kver() {
 }
 
 # ksrc SERIES: print the path of a private, writable kernel source tree
-# build/linux-source-SERIES, extracted from Debian's linux-source-SERIES once.
+# build/linux-source-SERIES, extracted from Debian's linux-source-SERIES once:
+# the machine's package (scripts/deps installs 6.1 and 6.12), else the one
+# scripts/sid-source fetches from unstable (7.2).
 ksrc() {
 	local series=$1 tree=$MP_BUILD/linux-source-$1 tarball
 	tarball=/usr/src/linux-source-$series.tar.xz
 	if [[ ! -f $tree/Makefile ]]; then
-		[[ -f $tarball ]] || die "$tarball missing (run scripts/deps)"
+		if [[ ! -f $tarball ]]; then
+			case $series in
+			6.1 | 6.12) die "$tarball missing (run scripts/deps)" ;;
+			esac
+			tarball=$("$MP_ROOT/scripts/sid-source" "$series") || exit 1
+		fi
 		log "extracting $tarball into build/ (once)"
 		rm -rf "$tree" "$tree.tmp"
 		mkdir -p "$tree.tmp"
