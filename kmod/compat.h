@@ -6,10 +6,12 @@
  * here, detected by what the kernel's headers define, never by a version
  * number.  The only other kernel-dependent line is in Kbuild, and chooses
  * a test, not code: the KUnit message suite is built where the kernel has
- * kunit_vm_mmap() (lib/kunit/user_alloc.c, 6.10 on).  A difference that
- * needs no code: alloc_workqueue() wants WQ_UNBOUND or WQ_PERCPU from 6.17
- * on, and the module asks for WQ_UNBOUND, which every supported kernel has
- * (proc.c).
+ * kunit_vm_mmap() (lib/kunit/user_alloc.c, 6.10 on).  Differences that
+ * need no code: alloc_workqueue() wants WQ_UNBOUND or WQ_PERCPU from 6.17
+ * on, and the system workqueues are deprecated in 7.2 (system_dfl_wq and
+ * system_percpu_wq replace them, which 6.1 and 6.12 lack); the module
+ * queues work only on workqueues of its own, made with WQ_UNBOUND, which
+ * every supported kernel has (proc.c, task.c, thread.c).
  */
 #ifndef MP_COMPAT_H
 #define MP_COMPAT_H

@@ -87,6 +87,8 @@ static bool mp_task_hooked;
 static void mp_task_reap_fn(struct work_struct *work);
 static LLIST_HEAD(mp_task_reap_list);
 static DECLARE_WORK(mp_task_reap_work, mp_task_reap_fn);
+/* The reaper's own queue, so that it outlives the hooks that feed it. */
+static struct workqueue_struct *mp_task_wq;
 
 /* The slots a child inherits at fork (XNU ipc_task_init()). */
 static const u8 mp_task_inherited[] = {
@@ -337,7 +339,7 @@ static void mp_task_reap(struct mp_task *task)
 	WRITE_ONCE(task->dead, true);
 	spin_unlock(&task->lock);
 	llist_add(&task->reap_node, &mp_task_reap_list);
-	queue_work(system_unbound_wq, &mp_task_reap_work);
+	queue_work(mp_task_wq, &mp_task_reap_work);
 }
 
 /**
@@ -688,6 +690,11 @@ int mp_task_init(void)
 						   sizeof(struct mp_task));
 	if (!mp_task_pool)
 		return -ENOMEM;
+	mp_task_wq = alloc_workqueue("machport_task", WQ_UNBOUND, 0);
+	if (!mp_task_wq) {
+		mempool_destroy(mp_task_pool);
+		return -ENOMEM;
+	}
 	err = mp_hooks_register(mp_task_hooks, ARRAY_SIZE(mp_task_hooks));
 	if (err)
 		pr_info("no fork and exit tracepoints (%d): special ports are neither inherited nor kept across exec\n",
@@ -719,6 +726,8 @@ void mp_task_exit(void)
 	}
 	spin_unlock(&mp_task_table_lock);
 	mp_task_reap_fn(NULL);
+
+	destroy_workqueue(mp_task_wq);
 
 	/* The RCU callbacks free into the pool. */
 	rcu_barrier();
