@@ -345,8 +345,14 @@ int mp_call_type(struct mp_space *caller, struct machport_type *a)
 	if (kr)
 		goto out;
 	kr = mp_lookup(space, a->name, &entry);
+	/*
+	 * The send-possible bits only in mach_port_names() and space_info:
+	 * XNU's mach_port_type() masks them off (rdar 9121297).
+	 */
 	if (!kr)
-		a->type = mp_right_type(space, entry);
+		a->type = mp_right_type(space, entry) &
+			  ~(MACH_PORT_TYPE_SPREQUEST |
+			    MACH_PORT_TYPE_SPREQUEST_DELAYED);
 	mutex_unlock(&space->lock);
 out:
 	mp_space_release_task(caller, space);
