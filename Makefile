@@ -13,7 +13,8 @@
 #                     (default 300; SEED=N replays a seed, FUZZ_KERNEL=6.1
 #                     or 6.12 uses a Debian kernel instead)
 #   make bench        figures from the guest (scripts/bench)
-#   make install      module into /lib/modules/KVER/extra, library under PREFIX
+#   make install      module into /lib/modules/KVER/extra, its udev rule into
+#                     /lib/udev/rules.d (UDEVRULESDIR), library under PREFIX
 #   make uninstall    what make install put there (same KVER, PREFIX, DESTDIR)
 #
 # KVER: the kernel to build the module for: a release or a series (6.1,
@@ -26,6 +27,8 @@ PREFIX  ?= /usr/local
 KVER    ?= $(if $(wildcard /usr/src/linux-headers-$(shell uname -r)),$(shell uname -r),6.1)
 KERNEL  ?= 6.1
 SERIES  ?= 6.12
+# The udev rule goes where udev reads it, whatever PREFIX is.
+UDEVRULESDIR ?= /lib/udev/rules.d
 DEMO_DIR = $(if $(wildcard tests/demo/Makefile),tests/demo,libmachport)
 SUBMAKE  = $(MAKE) --no-print-directory O=$(BUILD)
 
@@ -89,12 +92,14 @@ install: lib
 	ko=$$(scripts/build-module $(KVER)) && kver=$$(basename "$${ko%/kmod/*}") && \
 	install -D -m 644 "$$ko" "$(DESTDIR)/lib/modules/$$kver/extra/machport.ko" && \
 	if [ -z "$(DESTDIR)" ]; then depmod -a "$$kver"; fi
+	install -D -m 644 kmod/60-machport.rules "$(DESTDIR)$(UDEVRULESDIR)/60-machport.rules"
 	$(SUBMAKE) -C libmachport install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 uninstall:
 	kver=$$(bash -c '. scripts/lib.sh && kver "$$1"' - $(KVER)) && \
 	rm -f "$(DESTDIR)/lib/modules/$$kver/extra/machport.ko" && \
 	if [ -z "$(DESTDIR)" ]; then depmod -a "$$kver"; fi
+	rm -f "$(DESTDIR)$(UDEVRULESDIR)/60-machport.rules"
 	$(SUBMAKE) -C libmachport uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 clean:

@@ -56,3 +56,36 @@ ksrc() {
 	fi
 	echo "$tree"
 }
+
+# The machine's own Debian apt sources: deb822 stanzas and one-line
+# entries whose URI is a Debian archive.  debian_mirror prints the first
+# one that is not the security archive: debootstrap's mirror.
+debian_sources() {
+	local f
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[[ -f $f ]] || continue
+		awk 'BEGIN { RS = ""; ORS = "\n\n" }
+		/(^|\n)Types:[^\n]*deb( |$|\n)/ && /(^|\n)URIs:[^\n]*debian/ { print }' "$f"
+	done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[[ -f $f ]] || continue
+		awk '$1 == "deb" && /debian/' "$f"
+	done
+}
+debian_mirror() {
+	debian_sources | awk '
+	BEGIN { RS = "" }
+	/(^|\n)deb / {
+		n = split($0, l, "\n")
+		for (i = 1; i <= n; i++)
+			if (l[i] ~ /^deb / && l[i] !~ /-security/) {
+				m = split(l[i], w, " ")
+				for (j = 2; j <= m; j++)
+					if (w[j] ~ /^[a-z]+:\/\//) { print w[j]; exit }
+			}
+		next
+	}
+	!/Suites:[^\n]*-security/ && match($0, /URIs:[ \t]*[^ \t\n]+/) {
+		u = substr($0, RSTART, RLENGTH); sub(/URIs:[ \t]*/, "", u); print u; exit
+	}'
+}
