@@ -244,6 +244,44 @@ static struct kmod_ctx *new_ctx(void)
 	return ctx;
 }
 
+/*
+ * The options of a command that takes one flag, --@name or -@c, and
+ * --help, and no operands.  Returns whether the flag was given.
+ */
+static bool flag_option(int argc, char **argv, const char *name, int c)
+{
+	const struct option longopts[] = {
+		{ name, no_argument, NULL, c },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char shortopts[] = { '+', (char)c, 'h', '\0' };
+	bool flag = false;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (opt == c)
+			flag = true;
+		else if (opt == 'h')
+			usage(0);
+		else
+			usage(ST_USAGE);
+	}
+	if (optind < argc)
+		usage(ST_USAGE);
+	return flag;
+}
+
+/* The module, by name (loaded or not); a message if libkmod fails. */
+static int module_by_name(struct kmod_ctx *ctx, struct kmod_module **mod)
+{
+	int err = kmod_module_new_from_name(ctx, MODNAME, mod);
+
+	if (err < 0)
+		fprintf(stderr, PROG ": " MODNAME ": %s\n", strerror(-err));
+	return err;
+}
+
 /* kmod_module_get_initstate(), with "loaded" folded in. */
 static bool is_loaded(int state)
 {
@@ -796,12 +834,8 @@ static int cmd_load(int argc, char **argv)
 			return ST_USAGE;
 		}
 	} else {
-		err = kmod_module_new_from_name(ctx, MODNAME, &mod);
-		if (err < 0) {
-			fprintf(stderr, PROG ": " MODNAME ": %s\n",
-				strerror(-err));
+		if (module_by_name(ctx, &mod) < 0)
 			return ST_FAIL;
-		}
 		if (!is_loaded(kmod_module_get_initstate(mod))) {
 			kmod_module_unref(mod);
 			mod = lookup_module(ctx);
@@ -930,38 +964,16 @@ static void list_users(void)
 
 static int cmd_unload(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "wait", no_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const struct timespec tick = { 0, 100 * 1000 * 1000 };
+	bool wait = flag_option(argc, argv, "wait", 'w'), said = false;
 	struct kmod_module *mod = NULL;
 	struct kmod_list *holders, *l;
-	bool wait = false, said = false;
-	int opt, err, state, refs;
+	int err, state, refs;
 	struct kmod_ctx *ctx;
 
-	while ((opt = getopt_long(argc, argv, "+wh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'w':
-			wait = true;
-			break;
-		case 'h':
-			usage(0);
-		default:
-			usage(ST_USAGE);
-		}
-	}
-	if (optind < argc)
-		usage(ST_USAGE);
-
 	ctx = new_ctx();
-	err = kmod_module_new_from_name(ctx, MODNAME, &mod);
-	if (err < 0) {
-		fprintf(stderr, PROG ": " MODNAME ": %s\n", strerror(-err));
+	if (module_by_name(ctx, &mod) < 0)
 		return ST_FAIL;
-	}
 	state = kmod_module_get_initstate(mod);
 	if (state == KMOD_MODULE_BUILTIN) {
 		fprintf(stderr, PROG ": " MODNAME " is built into the kernel "
@@ -1091,38 +1103,16 @@ static void print_dir_values(const char *label, const char *dir,
 
 static int cmd_status(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	bool quiet = flag_option(argc, argv, "quiet", 'q'), loaded;
 	struct kmod_module *mod = NULL, *file;
 	char version[64], src[64], kbuf[65];
-	bool quiet = false, loaded;
 	struct modinfo mi;
-	int opt, err, state;
 	struct kmod_ctx *ctx;
-
-	while ((opt = getopt_long(argc, argv, "+qh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			usage(0);
-		default:
-			usage(ST_USAGE);
-		}
-	}
-	if (optind < argc)
-		usage(ST_USAGE);
+	int state;
 
 	ctx = new_ctx();
-	err = kmod_module_new_from_name(ctx, MODNAME, &mod);
-	if (err < 0) {
-		fprintf(stderr, PROG ": " MODNAME ": %s\n", strerror(-err));
+	if (module_by_name(ctx, &mod) < 0)
 		return ST_FAIL;
-	}
 	state = kmod_module_get_initstate(mod);
 	loaded = state == KMOD_MODULE_LIVE || state == KMOD_MODULE_BUILTIN;
 	if (quiet)
