@@ -14,11 +14,11 @@
  * to all of the target's, or CAP_SYS_PTRACE over the target's user
  * namespace; and a target that is not dumpable needs CAP_SYS_PTRACE over
  * the user namespace it was exec'd in (mp_task_dumpable(), compat.h: the
- * mm's before 7.2, the exec_state's since).  The security modules' own hook cannot be
- * called from a module, so the module adds, by default, the rule Yama
- * applies at its default scope ("relational", 1): without CAP_SYS_PTRACE
- * over the target's user namespace, the target must be a descendant of
- * the caller.  The module parameter task_for_pid_scope chooses, as Yama's
+ * mm's before 7.2, the exec_state's since).  The security modules' own
+ * hook cannot be called from a module, so the module adds, by default,
+ * the rule Yama applies at its default scope ("relational", 1): without
+ * CAP_SYS_PTRACE over the target's user namespace, the target must be a
+ * descendant of the caller.  The module parameter task_for_pid_scope chooses, as Yama's
  * ptrace_scope does: 0 the classic rules only, 1 relational (default),
  * 2 CAP_SYS_PTRACE only, 3 nobody but the process itself.  The check and
  * the address space it admits are read under the target's

@@ -11,7 +11,7 @@
  * on, and the system workqueues are deprecated in 7.2 (system_dfl_wq and
  * system_percpu_wq replace them, which 6.1 and 6.12 lack); the module
  * queues work only on workqueues of its own, made with WQ_UNBOUND, which
- * every supported kernel has (proc.c, task.c, thread.c).
+ * every supported kernel has (proc.c, task.c).
  */
 #ifndef MP_COMPAT_H
 #define MP_COMPAT_H

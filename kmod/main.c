@@ -890,9 +890,7 @@ static int __init mp_init(void)
 	err = mp_task_init();
 	if (err)
 		goto err_host;
-	err = mp_thread_init();
-	if (err)
-		goto err_thread;
+	mp_thread_init();
 	err = misc_register(&mp_misc);
 	if (err == -EBUSY) {
 		pr_warn("misc minor %d is taken; using a dynamic minor, so /dev/%s will not load the module on demand\n",
@@ -906,7 +904,6 @@ static int __init mp_init(void)
 
 err_task:
 	mp_thread_exit();
-err_thread:
 	mp_nsboot_exit();
 	mp_task_exit();
 err_host:

@@ -87,7 +87,11 @@ static bool mp_task_hooked;
 static void mp_task_reap_fn(struct work_struct *work);
 static LLIST_HEAD(mp_task_reap_list);
 static DECLARE_WORK(mp_task_reap_work, mp_task_reap_fn);
-/* The reaper's own queue, so that it outlives the hooks that feed it. */
+/*
+ * The reapers' own queue (this one and thread.c's), made before their
+ * hooks are registered and destroyed after they are gone: 7.2 deprecates
+ * the system workqueues.
+ */
 static struct workqueue_struct *mp_task_wq;
 
 /* The slots a child inherits at fork (XNU ipc_task_init()). */
@@ -520,6 +524,19 @@ static void mp_task_reap_fn(struct work_struct *work)
 }
 
 /**
+ * mp_task_queue_reap() - queue a reaper's work on the reapers' workqueue
+ * @work: the work of a reaper whose hooks mp_task_init() outlives (the
+ *        thread ports' reaper)
+ *
+ * Context: Any context.
+ * Return: nothing.
+ */
+void mp_task_queue_reap(struct work_struct *work)
+{
+	queue_work(mp_task_wq, work);
+}
+
+/**
  * mp_task_flush() - wait until the tasks killed so far have let go of
  * their rights
  *
@@ -690,7 +707,7 @@ int mp_task_init(void)
 						   sizeof(struct mp_task));
 	if (!mp_task_pool)
 		return -ENOMEM;
-	mp_task_wq = alloc_workqueue("machport_task", WQ_UNBOUND, 0);
+	mp_task_wq = alloc_workqueue("machport_reap", WQ_UNBOUND, 0);
 	if (!mp_task_wq) {
 		mempool_destroy(mp_task_pool);
 		return -ENOMEM;

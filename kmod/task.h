@@ -17,6 +17,7 @@
 struct mp_port;
 struct mp_space;
 struct pid;
+struct work_struct;
 
 /* kern_return.h */
 #define KERN_NO_ACCESS			8
@@ -107,6 +108,7 @@ struct mp_task *mp_task_find(struct pid *pid);
 int mp_task_fork(struct pid *parent, struct pid *child);
 bool mp_task_kill(struct pid *pid);
 void mp_task_flush(void);
+void mp_task_queue_reap(struct work_struct *work);
 void mp_task_put(struct mp_task *task);
 struct mp_space *mp_task_space_create(struct pid *pid, unsigned int profile,
 				      u32 limit);

@@ -79,8 +79,6 @@ static bool mp_thread_hooked;
 static void mp_thread_reap_fn(struct work_struct *work);
 static LLIST_HEAD(mp_thread_reap_list);
 static DECLARE_WORK(mp_thread_reap_work, mp_thread_reap_fn);
-/* The reaper's own queue, so that it outlives the hooks that feed it. */
-static struct workqueue_struct *mp_thread_wq;
 
 /* The entry of @t, or NULL.  Under rcu_read_lock() or mp_thread_lock. */
 static struct mp_thread *mp_thread_lookup_rcu(const struct task_struct *t)
@@ -188,7 +186,7 @@ static void mp_thread_kill(void)
 	spin_lock(&mp_thread_lock);
 	mp_thread_unhash(th);
 	spin_unlock(&mp_thread_lock);
-	queue_work(mp_thread_wq, &mp_thread_reap_work);
+	mp_task_queue_reap(&mp_thread_reap_work);
 }
 
 /* sched_process_exit: in each exiting thread (@p is current). */
@@ -215,22 +213,19 @@ static const struct mp_hook mp_thread_hooks[] = {
  * Without the tracepoints the module works without thread ports (a
  * message says so).
  *
- * Context: Module init.
- * Return: 0 or -ENOMEM.
+ * Context: Module init, after mp_task_init(), whose workqueue the reaper
+ * uses.
+ * Return: nothing.
  */
-int mp_thread_init(void)
+void mp_thread_init(void)
 {
-	int err;
+	int err = mp_hooks_register(mp_thread_hooks,
+				    ARRAY_SIZE(mp_thread_hooks));
 
-	mp_thread_wq = alloc_workqueue("machport_thread", WQ_UNBOUND, 0);
-	if (!mp_thread_wq)
-		return -ENOMEM;
-	err = mp_hooks_register(mp_thread_hooks, ARRAY_SIZE(mp_thread_hooks));
 	if (err)
 		pr_info("no exit and exec tracepoints (%d): no thread ports\n",
 			err);
 	mp_thread_hooked = !err;
-	return 0;
 }
 
 /**
@@ -255,5 +250,4 @@ void mp_thread_exit(void)
 		mp_thread_unhash(th);
 	spin_unlock(&mp_thread_lock);
 	mp_thread_reap_fn(NULL);
-	destroy_workqueue(mp_thread_wq);
 }

@@ -9,7 +9,7 @@
 
 struct mp_space;
 
-int mp_thread_init(void);
+void mp_thread_init(void);
 void mp_thread_exit(void);
 int mp_call_thread_self(struct mp_space *caller, struct machport_port_out *a);
 
